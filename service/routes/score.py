@@ -1,0 +1,126 @@
+"""POST /v1/score (JSON or text/plain) and POST /v1/score/batch."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import ValidationError
+
+from models.scoring import ArticleScore
+from service.batcher import Overloaded
+from service.dependencies import BatcherDep, SettingsDep
+from service.errors import APIError, describe_validation_errors
+from service.schemas import EXAMPLE_TEXT, BatchRequest, BatchResponse, ErrorResponse, ScoreRequest, ScoreResponse
+
+router = APIRouter(prefix="/v1", tags=["score"])
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse, "description": text}
+    for code, text in {
+        400: "Body is not valid UTF-8.",
+        401: "API key missing or wrong.",
+        413: "Body or batch too large.",
+        415: "Unsupported content type.",
+        422: "Invalid JSON, fields, thresholds or empty text.",
+        503: "Model not loaded, or the queue is full (see Retry-After).",
+    }.items()
+}
+
+
+def _decode(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise APIError(400, f"the body is not valid UTF-8 (byte {error.start})") from None
+
+
+def _parse(model_type, raw: bytes):
+    try:
+        data = json.loads(_decode(raw))
+    except ValueError as error:
+        raise APIError(422, f"malformed JSON: {error}") from None
+    try:
+        return model_type.model_validate(data)
+    except ValidationError as error:
+        raise APIError(422, describe_validation_errors(error.errors())) from None
+
+
+async def _read_score_request(request: Request) -> ScoreRequest:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    if content_type == "application/json":
+        return _parse(ScoreRequest, body)
+    if content_type == "text/plain":
+        return ScoreRequest(text=_decode(body))
+    raise APIError(
+        415, f"content type {content_type or '(none)'!r} is not supported; use application/json or text/plain"
+    )
+
+
+async def _score(batcher, item: ScoreRequest) -> ScoreResponse:
+    if not item.text.strip():
+        raise APIError(422, "text: must contain at least one non-whitespace character")
+    try:
+        result: ArticleScore = await batcher.score(item.text, item.thresholds)
+    except Overloaded as error:
+        raise APIError(503, str(error), {"Retry-After": "1"}) from None
+    except (KeyError, ValueError) as error:
+        raise APIError(422, f"thresholds: {error.args[0] if error.args else error}") from None
+    info = batcher.model.info
+    return ScoreResponse(id=item.id, model={"name": info.name, "version": info.version}, **result.to_dict())
+
+
+@router.post(
+    "/score",
+    response_model=ScoreResponse,
+    summary="Score one article",
+    description='Send JSON (`{"text": ..., "id": ..., "thresholds": {...}}`) or the article as text/plain.',
+    responses=ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": ScoreRequest.model_json_schema(),
+                    "example": {"text": EXAMPLE_TEXT, "id": "a-1"},
+                },
+                "text/plain": {"schema": {"type": "string"}, "example": EXAMPLE_TEXT},
+            },
+        }
+    },
+)
+async def score(request: Request, batcher: BatcherDep) -> ScoreResponse:
+    item = await _read_score_request(request)
+    response = await _score(batcher, item)
+    request.state.sentences = len(response.sentences)
+    return response
+
+
+@router.post(
+    "/score/batch",
+    response_model=BatchResponse,
+    summary="Score several articles; results in order",
+    responses=ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": BatchRequest.model_json_schema()}},
+        }
+    },
+)
+async def score_batch(request: Request, batcher: BatcherDep, settings: SettingsDep) -> BatchResponse:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise APIError(415, f"content type {content_type or '(none)'!r} is not supported; use application/json")
+    batch: BatchRequest = _parse(BatchRequest, await request.body())
+    if len(batch.articles) > settings.max_batch_articles:
+        raise APIError(413, f"{len(batch.articles)} articles exceed the batch limit of {settings.max_batch_articles}")
+    for position, item in enumerate(batch.articles):
+        if not item.text.strip():
+            raise APIError(422, f"articles.{position}.text: must contain at least one non-whitespace character")
+    results = list(await asyncio.gather(*(_score(batcher, item) for item in batch.articles)))
+    request.state.sentences = sum(len(r.sentences) for r in results)
+    return BatchResponse(results=results)

@@ -1,0 +1,90 @@
+"""Request, response and error schemas of the REST API (one per role)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EXAMPLE_TEXT = (
+    "Ministry rejects patrol criticism\n\nALDOVA, May 2 — The ministry said no outside power would decide how "
+    "the country guards its coast. “Those who sent fleets across the world have no standing to lecture us,” "
+    "spokeswoman Ila Varn said."
+)
+
+
+class ScoreRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "id": "a-1"}]})
+
+    text: str = Field(description="The article as a user would paste it.")
+    id: str | None = Field(None, max_length=200, description="Echoed back in the response.")
+    thresholds: dict[str, float] | None = Field(
+        None, description="Per-label threshold overrides in [0, 1]; unknown labels are rejected."
+    )
+
+
+class BatchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ScoreRequest] = Field(description="Articles to score, in order.")
+
+
+class ModelRef(BaseModel):
+    name: str
+    version: str
+
+
+class SentenceOut(BaseModel):
+    index: int
+    start: int = Field(description="Character offset of the sentence in the submitted text.")
+    end: int = Field(description="Offset one past the sentence's last character.")
+    text: str
+    labels: list[str]
+    scores: dict[str, float]
+
+
+class SummaryOut(BaseModel):
+    sentence_count: int
+    label_counts: dict[str, int]
+    label_shares: dict[str, float]
+    dominant: str | None
+
+
+class ScoreResponse(BaseModel):
+    id: str | None
+    model: ModelRef
+    labels: list[str]
+    sentences: list[SentenceOut]
+    summary: SummaryOut
+
+
+class BatchResponse(BaseModel):
+    results: list[ScoreResponse]
+
+
+class LabelInfo(BaseModel):
+    name: str
+    definition: str
+    threshold: float
+
+
+class ModelInfo(BaseModel):
+    name: str
+    version: str
+    labels: list[LabelInfo]
+    thresholds: dict[str, float]
+    metrics: dict
+    base_model: dict
+    corpus: dict
+    created: str
+
+
+class ErrorDetail(BaseModel):
+    type: str = Field(description="Machine-readable kind, e.g. 'invalid_request', 'payload_too_large'.")
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class Health(BaseModel):
+    status: str

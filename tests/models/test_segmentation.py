@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models.segmentation import MAX_BLOCK_CHARS, segment
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in segment(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Talks stall over port access\nBy Mara Velic\n\nGENEVA, Feb. 25 — Delegates left early.",
+            ["Talks stall over port access", "By Mara Velic", "GENEVA, Feb. 25 — Delegates left early."],
+        ),
+        (
+            "The U.S. envoy met Gen. Okafor at No. 10 on Tuesday. Turnout rose 3.5 percent.",
+            ["The U.S. envoy met Gen. Okafor at No. 10 on Tuesday.", "Turnout rose 3.5 percent."],
+        ),
+        (
+            "“We will not bend. Not now,” the minister said. Talks resume Friday.",
+            ["“We will not bend. Not now,” the minister said.", "Talks resume Friday."],
+        ),
+        ("First line.\r\n\r\nSecond line!\r\nThird?", ["First line.", "Second line!", "Third?"]),
+        ("   \n\n  ", []),
+        ("word", ["word"]),
+    ],
+)
+def test_segment_news_cases(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def test_segment_joins_hard_wrapped_lines() -> None:
+    text = "The delegation said the talks would\ncontinue next week in Vienna."
+    assert texts(text) == ["The delegation said the talks would\ncontinue next week in Vienna."]
+
+
+def test_segment_long_block_keeps_offsets() -> None:
+    text = "alpha " * (MAX_BLOCK_CHARS // 2)
+    spans = segment(text)
+    assert len(spans) >= 2
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    assert "".join(s.text for s in spans).replace(" ", "") == text.replace(" ", "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_segment_offsets_hold_for_any_text(text: str) -> None:
+    spans = segment(text)
+    previous = 0
+    for span in spans:
+        assert text[span.start : span.end] == span.text
+        assert span.text == span.text.strip() and span.text
+        assert span.start >= previous
+        assert not text[previous : span.start].strip()  # nothing but whitespace is left out
+        previous = span.end
+    assert not text[previous:].strip()

@@ -1,0 +1,63 @@
+"""MODEL_CARD.md for an artifact, written from its recorded metadata (every number comes from the run)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.artifact import ArtifactInfo
+from training.evaluation import format_metrics_table
+
+CARD_FILE = "MODEL_CARD.md"
+
+
+def render_model_card(info: ArtifactInfo, split_sizes: dict[str, int]) -> str:
+    lines = [
+        f"# {info.name} {info.version}",
+        "",
+        "Labels every sentence of a news article with the framing devices it uses (multi-label; no label = none).",
+        "Written by `framescope train`; reproduce with `make model` (config `training/configs/default.json`)",
+        "and re-measure with `framescope eval ARTIFACT`.",
+        "",
+        "## Labels and thresholds",
+        "",
+        "| label | threshold (tuned on dev) | definition |",
+        "|---|---:|---|",
+    ]
+    for label in info.labels:
+        lines.append(f"| {label['name']} | {info.thresholds[label['name']]:.2f} | {label.get('definition', '')} |")
+    lines += [
+        "",
+        "## Provenance",
+        "",
+        f"- Base model: `{info.base_model.get('name')}` (model.safetensors sha256 `{info.base_model.get('sha256')}`)",
+        f"- Corpus: `{info.corpus.get('path')}` sha256 `{info.corpus.get('sha256')}`, "
+        f"{info.corpus.get('articles')} articles; sentences per split: "
+        + ", ".join(f"{k} {v}" for k, v in split_sizes.items()),
+        f"- Max tokens per window: {info.max_length}",
+        "- Libraries: " + ", ".join(f"{k} {v}" for k, v in info.versions.items()),
+        f"- Created: {info.created}",
+        "",
+        "## Evaluation",
+        "",
+        "Per-label scores of the model, with the keyword-lexicon baseline (`training/data/lexicon.json`) beside it.",
+        "The challenge split was written separately, with topics and speakers that appear in no other split.",
+        "",
+    ]
+    for split, result in info.metrics.items():
+        lines += [format_metrics_table(split, result["model"], result["lexicon"]), ""]
+    lines += [
+        "## Intended use and limits",
+        "",
+        "For researchers, newsrooms and media-literacy teams reading *how* English-language news argues. The",
+        "corpus is authored for this project (see `training/data/DATACARD.md`); it is small, English-only and",
+        "centred on international-affairs reporting, so scores on other genres will be lower. A label is a",
+        "prompt to read the sentence, not a verdict on the speaker.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_model_card(folder: str | Path, info: ArtifactInfo, split_sizes: dict[str, int]) -> Path:
+    path = Path(folder) / CARD_FILE
+    path.write_text(render_model_card(info, split_sizes), encoding="utf-8")
+    return path

@@ -1,0 +1,57 @@
+"""Arguments of `framescope train`: framescope's own plus transformers' TrainingArguments.
+
+Parsed by HfArgumentParser from the command line or from a JSON config file (see training/configs/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.base_model import BUNDLED
+from models.labels import DEFAULT_LABELS_FILE
+from training.corpus import DEFAULT_CORPUS
+
+CONFIG_DIR = Path(__file__).resolve().parent / "configs"
+DEFAULT_CONFIG = CONFIG_DIR / "default.json"
+
+
+@dataclass
+class FramingArguments:
+    base_model: str = field(
+        default=BUNDLED,
+        metadata={
+            "help": f"Encoder to fine-tune: {BUNDLED!r} (bundled, hash-checked), a local model folder, or a hub id."
+        },
+    )
+    corpus: str = field(default=str(DEFAULT_CORPUS), metadata={"help": "Corpus JSONL (one article per line)."})
+    labels_file: str = field(
+        default=str(DEFAULT_LABELS_FILE), metadata={"help": "Label set JSON (names, definitions)."}
+    )
+    max_length: int = field(default=128, metadata={"help": "Token window per sentence; longer ones are windowed."})
+    class_weighting: bool = field(
+        default=True, metadata={"help": "Weight positives by sqrt(negatives/positives) per label in the BCE loss."}
+    )
+    head_learning_rate: float = field(
+        default=2e-3,
+        metadata={"help": "Learning rate of the pooler and classifier head (the encoder uses --learning_rate)."},
+    )
+    max_pos_weight: float = field(default=4.0, metadata={"help": "Upper bound of a label's positive weight."})
+    max_train_sentences: int | None = field(
+        default=None, metadata={"help": "Use at most this many training sentences (smoke runs)."}
+    )
+    model_name: str = field(default="framescope-minilm", metadata={"help": "Name recorded in the artifact."})
+    model_version: str = field(default="0.1.0", metadata={"help": "Version recorded in the artifact."})
+
+    def __post_init__(self) -> None:
+        if not 8 <= self.max_length <= 512:
+            raise ValueError(f"max_length must be within [8, 512], got {self.max_length}")
+        if not 0 < self.head_learning_rate < 1:
+            raise ValueError(f"head_learning_rate must be within (0, 1), got {self.head_learning_rate}")
+        if self.max_pos_weight < 1.0:
+            raise ValueError(f"max_pos_weight must be >= 1, got {self.max_pos_weight}")
+        if self.max_train_sentences is not None and self.max_train_sentences < 1:
+            raise ValueError(f"max_train_sentences must be positive, got {self.max_train_sentences}")
+        for name in ("corpus", "labels_file"):
+            if not Path(getattr(self, name)).is_file():
+                raise ValueError(f"{name} file not found: {getattr(self, name)!r}")
