@@ -1,23 +1,28 @@
-"""Stream articles from a file, folder or stdin through the model in chunks, writing one JSON line each.
+"""Batch scoring: stream articles from files, folders or stdin through the model, resumably.
 
-Memory stays flat: records are read, scored and written a chunk at a time. Rows that cannot be scored
-(missing or non-string text, bad JSON) are written to an errors stream with the reason, and the run goes on.
+Memory stays flat: rows are read, scored and written a chunk at a time. Every finished chunk is flushed to disk
+(JSONL: appended and fsynced; Parquet: one part file renamed into place), so a run killed at any moment and
+started again with ``resume=True`` skips the ids already written and ends with every input id exactly once.
+Rows that cannot be scored (missing or non-string text, bad JSON, undecodable files) go to an errors file with
+the reason, and the run continues.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
 from models.modeling import FramingModel
+
+FORMATS = ("jsonl", "parquet")
 
 
 @dataclass
@@ -30,15 +35,25 @@ class InputRow:
 @dataclass
 class ScoreStats:
     scored: int = 0
+    skipped: int = 0
     errors: int = 0
     sentences: int = 0
     seconds: float = 0.0
 
+    def summary(self) -> str:
+        rate = self.scored / self.seconds if self.seconds else 0.0
+        return (
+            f"scored {self.scored}, skipped {self.skipped} (already done), errors {self.errors}, "
+            f"{self.sentences} sentences in {self.seconds:.1f}s ({rate:.1f} articles/s)"
+        )
 
+
+# -- reading -------------------------------------------------------------------------------------------------
 def _row_from_record(record: Any, number: int, text_field: str, id_field: str) -> InputRow:
     if not isinstance(record, dict):
-        return InputRow(str(number), None, f"expected a JSON object, got {type(record).__name__}")
-    row_id = str(record.get(id_field) or number)
+        return InputRow(str(number), None, f"expected an object, got {type(record).__name__}")
+    raw_id = record.get(id_field)
+    row_id = str(raw_id) if raw_id not in (None, "") else str(number)
     text = record.get(text_field)
     if not isinstance(text, str):
         return InputRow(row_id, None, f"field {text_field!r} missing or not a string")
@@ -47,8 +62,8 @@ def _row_from_record(record: Any, number: int, text_field: str, id_field: str) -
     return InputRow(row_id, text)
 
 
-def _jsonl_rows(handle: Iterable[str], text_field: str, id_field: str) -> Iterator[InputRow]:
-    for number, line in enumerate(handle, 1):
+def _jsonl_rows(lines: Iterable[str], text_field: str, id_field: str) -> Iterator[InputRow]:
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -59,8 +74,24 @@ def _jsonl_rows(handle: Iterable[str], text_field: str, id_field: str) -> Iterat
         yield _row_from_record(record, number, text_field, id_field)
 
 
+def _chain_line(first: str, rest: IO[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _parquet_rows(path: Path, text_field: str, id_field: str) -> Iterator[InputRow]:
+    import pyarrow.parquet as pq
+
+    number = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
+        for record in batch.to_pylist():
+            number += 1
+            yield _row_from_record(record, number, text_field, id_field)
+
+
 def iter_input(source: str, text_field: str = "text", id_field: str = "id") -> Iterator[InputRow]:
-    """Rows from ``-`` (stdin: JSONL when it starts with '{', else one article), .jsonl/.csv, or a .txt folder."""
+    """Rows from ``-`` (stdin: JSONL when it starts with '{', else one article), .jsonl, .csv, .parquet,
+    or a folder of .txt files (id = file name without extension)."""
     if source == "-":
         first = sys.stdin.readline()
         if first.lstrip().startswith("{"):
@@ -79,31 +110,200 @@ def iter_input(source: str, text_field: str = "text", id_field: str = "id") -> I
         return
     if not path.is_file():
         raise FileNotFoundError(f"input {source!r} is neither a file, a folder nor '-'")
-    if path.suffix.lower() == ".csv":
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
         with open(path, encoding="utf-8", newline="") as handle:
             for number, record in enumerate(csv.DictReader(handle), 1):
                 yield _row_from_record(record, number, text_field, id_field)
-        return
-    with open(path, encoding="utf-8", errors="strict") as handle:
-        yield from _jsonl_rows(handle, text_field, id_field)
+    elif suffix == ".parquet":
+        yield from _parquet_rows(path, text_field, id_field)
+    else:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            yield from _jsonl_rows(handle, text_field, id_field)
 
 
-def _chain_line(first: str, rest: IO[str]) -> Iterator[str]:
-    yield first
-    yield from rest
+# -- results -------------------------------------------------------------------------------------------------
+def result_row(row_id: str, result: dict) -> dict:
+    return {"id": row_id, **result}
+
+
+def sentence_rows(row: dict) -> list[dict]:
+    """The flattened per-sentence table: one row per sentence, one ``score_<label>`` column per label."""
+    return [
+        {
+            "id": row["id"],
+            "index": s["index"],
+            "start": s["start"],
+            "end": s["end"],
+            "text": s["text"],
+            "labels": "|".join(s["labels"]),
+            **{f"score_{name}": value for name, value in s["scores"].items()},
+        }
+        for s in row["sentences"]
+    ]
 
 
 def score_rows(
     model: FramingModel, rows: Iterator[InputRow], chunk_size: int = 32
-) -> Iterator[tuple[InputRow, dict | None]]:
-    """(row, result) pairs in input order; result is None for rows with an error."""
+) -> Iterator[list[tuple[InputRow, dict | None]]]:
+    """Chunks of (row, result) pairs in input order; result is None for rows with an error."""
     while chunk := list(islice(rows, chunk_size)):
         good = [row for row in chunk if row.text is not None]
         scored = iter(model.score_articles([row.text or "" for row in good]))
-        for row in chunk:
-            yield row, (next(scored).to_dict() if row.text is not None else None)
+        yield [(row, next(scored).to_dict() if row.text is not None else None) for row in chunk]
 
 
+# -- writing -------------------------------------------------------------------------------------------------
+class JsonlSink:
+    """Appends JSON lines; each chunk is flushed and fsynced, a torn last line is cut off on resume."""
+
+    def __init__(self, path: str, resume: bool) -> None:
+        self.path = path
+        self.stdout = path == "-"
+        if self.stdout:
+            self.handle: IO[str] = sys.stdout
+            return
+        if resume:
+            _truncate_torn_line(Path(path))
+        self.handle = open(path, "a" if resume else "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
+
+    def done_ids(self) -> set[str]:
+        return _jsonl_ids(Path(self.path)) if not self.stdout else set()
+
+    def retain(self, ids: set[str]) -> None:
+        """Drop rows whose id is not in ``ids`` (side rows of a chunk whose main rows never landed)."""
+        if self.stdout:
+            return
+        self.handle.close()
+        path = Path(self.path)
+        kept = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+            if str(json.loads(line)["id"]) in ids
+        ]
+        path.write_text("".join(kept), encoding="utf-8")
+        self.handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+
+    def write(self, rows: list[dict]) -> None:
+        for row in rows:
+            self.handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.handle.flush()
+        if not self.stdout:
+            os.fsync(self.handle.fileno())
+
+    def close(self) -> None:
+        if not self.stdout:
+            self.handle.close()
+
+
+class ParquetSink:
+    """Writes each chunk as a part file (renamed into place whole), merged into the target at the end."""
+
+    def __init__(self, path: str, resume: bool) -> None:
+        self.path = Path(path)
+        self.parts = self.path.with_name(self.path.name + ".parts")
+        if not resume and self.parts.exists():
+            for part in self.parts.glob("*"):
+                part.unlink()
+        self.parts.mkdir(parents=True, exist_ok=True)
+        for temp in self.parts.glob("*.tmp"):
+            temp.unlink()  # a part that was being written when the run died
+        if resume and self.path.is_file():
+            # A finished (merged) earlier run: its rows become the first part, so the merge keeps them.
+            os.replace(self.path, self.parts / "part-000000-previous.parquet")
+        self.count = len(list(self.parts.glob("part-*.parquet")))
+
+    def done_ids(self) -> set[str]:
+        import pyarrow.parquet as pq
+
+        ids: set[str] = set()
+        for part in sorted(self.parts.glob("part-*.parquet")):
+            ids.update(pq.read_table(part, columns=["id"]).column("id").to_pylist())
+        return ids
+
+    def retain(self, ids: set[str]) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        for part in sorted(self.parts.glob("part-*.parquet")):
+            table = pq.read_table(part)
+            kept = table.filter(pc.is_in(table.column("id"), value_set=pa.array(sorted(ids), pa.string())))
+            if kept.num_rows != table.num_rows:
+                pq.write_table(kept, part)
+
+    def write(self, rows: list[dict]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not rows:
+            return
+        temp = self.parts / f"part-{self.count:06d}.parquet.tmp"
+        pq.write_table(pa.Table.from_pylist(rows), temp)
+        os.replace(temp, self.parts / f"part-{self.count:06d}.parquet")
+        self.count += 1
+
+    def close(self) -> None:
+        import pyarrow.parquet as pq
+
+        parts = sorted(self.parts.glob("part-*.parquet"))
+        if parts:
+            tables = [pq.read_table(p) for p in parts]
+            import pyarrow as pa
+
+            pq.write_table(pa.concat_tables(tables, promote_options="default"), self.path)
+        elif not self.path.exists():
+            import pyarrow as pa
+
+            pq.write_table(pa.table({"id": pa.array([], pa.string())}), self.path)
+        for part in parts:
+            part.unlink()
+        self.parts.rmdir()
+
+
+def _truncate_torn_line(path: Path) -> None:
+    if not path.is_file():
+        return
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        with open(path, "r+b") as handle:
+            handle.truncate(data.rfind(b"\n") + 1)
+
+
+def _jsonl_ids(path: Path) -> set[str]:
+    ids: set[str] = set()
+    if path.is_file():
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.endswith("\n"):
+                    ids.add(str(json.loads(line)["id"]))
+    return ids
+
+
+def output_format(output: str, fmt: str | None) -> str:
+    if fmt:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown output format {fmt!r}; choose one of {list(FORMATS)}")
+        return fmt
+    return "parquet" if output.lower().endswith(".parquet") else "jsonl"
+
+
+def open_sink(path: str, fmt: str, resume: bool) -> JsonlSink | ParquetSink:
+    if fmt == "parquet":
+        if path == "-":
+            raise ValueError("Parquet output needs a file path, not '-'")
+        return ParquetSink(path, resume)
+    return JsonlSink(path, resume)
+
+
+def side_path(output: str, suffix: str, fmt: str) -> str:
+    """``scored.jsonl`` -> ``scored.errors.jsonl``; stdout's side files go to the working directory."""
+    base = Path("framescope-output" if output == "-" else output)
+    stem = base.name[: -len(base.suffix)] if base.suffix else base.name
+    return str(base.with_name(f"{stem}.{suffix}.{fmt}"))
+
+
+# -- the run -------------------------------------------------------------------------------------------------
 def score_stream(
     model: FramingModel,
     source: str,
@@ -111,21 +311,63 @@ def score_stream(
     text_field: str = "text",
     id_field: str = "id",
     chunk_size: int = 32,
+    fmt: str | None = None,
+    resume: bool = False,
+    per_sentence: bool = False,
+    progress: bool = False,
 ) -> ScoreStats:
+    """Score every row of ``source`` into ``output`` (JSONL or Parquet) plus an errors file (and per-sentence table)."""
+    kind = output_format(output, fmt)
+    sinks = {"main": open_sink(output, kind, resume)}
+    sinks["errors"] = JsonlSink(side_path(output, "errors", "jsonl"), resume)
+    if per_sentence:
+        sinks["sentences"] = open_sink(side_path(output, "sentences", kind), kind, resume)
+    done: set[str] = set()
+    if resume:
+        scored_ids = sinks["main"].done_ids()
+        done = scored_ids | sinks["errors"].done_ids()
+        if per_sentence:
+            sinks["sentences"].retain(scored_ids)
     stats = ScoreStats()
     started = time.perf_counter()
-    with ExitStack() as stack:
-        out = sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8"))
-        errors = (
-            sys.stderr if output == "-" else stack.enter_context(open(f"{output}.errors.jsonl", "w", encoding="utf-8"))
-        )
-        for row, result in score_rows(model, iter_input(source, text_field, id_field), chunk_size):
-            if result is None:
-                errors.write(json.dumps({"id": row.id, "error": row.error}) + "\n")
-                stats.errors += 1
-                continue
-            out.write(json.dumps({"id": row.id, **result}, ensure_ascii=False) + "\n")
-            stats.scored += 1
-            stats.sentences += len(result["sentences"])
+    bar = _progress_bar(progress)
+    try:
+        rows = _skip_done(iter_input(source, text_field, id_field), done, stats)
+        for chunk in score_rows(model, rows, chunk_size):
+            scored = [result_row(row.id, result) for row, result in chunk if result is not None]
+            errors = [{"id": row.id, "error": row.error} for row, result in chunk if result is None]
+            if per_sentence:
+                sinks["sentences"].write([s for row in scored for s in sentence_rows(row)])
+            sinks["errors"].write(errors)
+            sinks["main"].write(scored)  # last: an id counts as done once its row is written
+            stats.scored += len(scored)
+            stats.errors += len(errors)
+            sentences = sum(len(r["sentences"]) for r in scored)
+            stats.sentences += sentences
+            if bar is not None:
+                bar.update(len(chunk))
+                elapsed = time.perf_counter() - started
+                bar.set_postfix(sentences_per_s=f"{stats.sentences / elapsed:.0f}")
+    finally:
+        if bar is not None:
+            bar.close()
+        for sink in sinks.values():
+            sink.close()
     stats.seconds = round(time.perf_counter() - started, 3)
     return stats
+
+
+def _skip_done(rows: Iterator[InputRow], done: set[str], stats: ScoreStats) -> Iterator[InputRow]:
+    for row in rows:
+        if row.id in done:
+            stats.skipped += 1
+            continue
+        yield row
+
+
+def _progress_bar(enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit="articles", dynamic_ncols=True, file=sys.stderr)

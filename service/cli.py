@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -76,6 +77,31 @@ def data_validate(
             typer.secho(f"problem: {problem}", fg=typer.colors.RED, err=True)
         typer.echo("ok" if report.ok else f"{len(report.problems)} problem(s)")
     raise typer.Exit(0 if report.ok else 1)
+
+
+@data_app.command("card")
+def data_card(
+    path: Annotated[Path, typer.Argument(help="Corpus JSONL.")] = Path("training/data/corpus.jsonl"),
+    card: Annotated[Path, typer.Option(help="Data card to update.")] = Path("training/data/DATACARD.md"),
+    check: Annotated[bool, typer.Option(help="Only check that the card's table is current (exit 1 if not).")] = False,
+) -> None:
+    """Write the validator's count table into the data card between its markers.
+
+    Example: framescope data card --check
+    """
+    from models.labels import LabelSet
+    from training.validate import CorpusRequirements, replace_counts_block, validate_corpus
+
+    report = validate_corpus(path, LabelSet.from_file(), CorpusRequirements.none())
+    current = card.read_text(encoding="utf-8")
+    updated = replace_counts_block(current, report.counts, report.near_duplicate_rate)
+    if check:
+        if updated != current:
+            raise _fail(f"{card} is out of date: run `framescope data card`")
+        typer.echo(f"{card} is current")
+        return
+    card.write_text(updated, encoding="utf-8")
+    typer.echo(f"updated {card}")
 
 
 @data_app.command("build")
@@ -182,24 +208,79 @@ def evaluate(
 @app.command()
 def score(
     input_path: Annotated[
-        str, typer.Argument(metavar="INPUT", help="JSONL file, folder of .txt files, or - for stdin.")
+        str, typer.Argument(metavar="INPUT", help="JSONL, CSV or Parquet file, folder of .txt files, or - for stdin.")
     ],
-    output: Annotated[str, typer.Option("--output", "-o", help="JSONL to write, - for stdout.")] = "-",
+    output: Annotated[str, typer.Option("--output", "-o", help="JSONL or Parquet file to write, - for stdout.")] = "-",
     model_path: ModelOption = DEFAULT_MODEL_PATH,
-    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
-    id_field: Annotated[str, typer.Option(help="JSONL field holding the article id.")] = "id",
-    batch_articles: Annotated[int, typer.Option(min=1, help="Articles scored per chunk.")] = 32,
+    text_field: Annotated[str, typer.Option(help="Column holding the article text.")] = "text",
+    id_field: Annotated[
+        str, typer.Option(help="Column holding the article id (default: line number or file name).")
+    ] = "id",
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="jsonl or parquet (default: by the output's extension).")
+    ] = None,
+    resume: Annotated[bool, typer.Option(help="Skip ids already in the output (after a crash or kill).")] = False,
+    per_sentence: Annotated[
+        bool, typer.Option(help="Also write OUTPUT.sentences.<ext>: one row per sentence.")
+    ] = False,
+    chunk_size: Annotated[int, typer.Option(min=1, help="Articles read, scored and written together.")] = 32,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    engine: Annotated[str, typer.Option(help="local, or ray for Ray Data (pip install .[ray]).")] = "local",
+    ray_address: Annotated[
+        str | None, typer.Option(envvar="RAY_ADDRESS", help="Ray cluster (default: local Ray).")
+    ] = None,
 ) -> None:
-    """Score articles and write one JSON line per article (same structure as the REST API).
+    """Score articles: one row per article, as the REST API returns it; bad rows go to OUTPUT.errors.jsonl.
 
-    Examples: framescope score articles.jsonl -o scored.jsonl
-              cat article.txt | framescope score - --text-field text
+    Examples:
+
+      framescope score articles.jsonl -o scored.jsonl --per-sentence
+
+      cat article.txt | framescope score -
+
+      framescope score archive.parquet -o scored.parquet --resume
+
+      framescope score archive.parquet -o scored.parquet --engine ray --ray-address auto
     """
     from models.batch import score_stream
 
-    model = _load_model(model_path)
-    stats = score_stream(model, input_path, output, text_field=text_field, id_field=id_field, chunk_size=batch_articles)
-    typer.secho(f"scored {stats.scored}, errors {stats.errors}", err=True)
+    if engine not in ("local", "ray"):
+        raise _fail(f"unknown engine {engine!r}; choose local or ray")
+    if engine == "ray":
+        from models.batch_ray import score_with_ray
+
+        _load_model(model_path)  # fail fast, with the same message, before starting Ray
+        stats = score_with_ray(
+            model_path,
+            input_path,
+            output,
+            text_field=text_field,
+            id_field=id_field,
+            chunk_size=chunk_size,
+            fmt=fmt,
+            resume=resume,
+            per_sentence=per_sentence,
+            address=ray_address,
+        )
+    else:
+        model = _load_model(model_path)
+        try:
+            stats = score_stream(
+                model,
+                input_path,
+                output,
+                text_field=text_field,
+                id_field=id_field,
+                chunk_size=chunk_size,
+                fmt=fmt,
+                resume=resume,
+                per_sentence=per_sentence,
+                progress=not quiet and sys.stderr.isatty(),
+            )
+        except (FileNotFoundError, ValueError) as error:
+            raise _fail(str(error)) from None
+    if not quiet:
+        typer.secho(stats.summary(), err=True)
 
 
 @app.command()

@@ -18,7 +18,7 @@ SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "china-
 def tiny_encoder(folder: Path, num_labels: int | None = None) -> Path:
     """Save a 2-layer BERT with the bundled model's tokenizer (its vocabulary) into ``folder``."""
     import torch
-    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification, BertModel
 
     from models.base_model import bundled_model_dir
 
@@ -37,7 +37,7 @@ def tiny_encoder(folder: Path, num_labels: int | None = None) -> Path:
         config.id2label = dict(enumerate(LABELS[:num_labels]))
         config.label2id = {name: i for i, name in config.id2label.items()}
         config.problem_type = "multi_label_classification"
-    model = BertForSequenceClassification(config)
+    model = BertForSequenceClassification(config) if num_labels else BertModel(config)
     model.save_pretrained(str(folder), safe_serialization=True)
     tokenizer.save_pretrained(str(folder))
     return folder

@@ -64,6 +64,7 @@ def build_model(base: ResolvedBaseModel, labels: LabelSet):
         id2label=dict(enumerate(labels.names)),
         label2id={name: i for i, name in enumerate(labels.names)},
         problem_type="multi_label_classification",
+        ignore_mismatched_sizes=True,  # a base that already has a head of another size gets a fresh one
         use_safetensors=True,
         trust_remote_code=False,
     )

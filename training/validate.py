@@ -17,7 +17,7 @@ REQUIRED_FIELDS = {"id": str, "title": str, "text": str, "split": str, "sentence
 OPTIONAL_FIELDS = {"source_type": str, "country": str, "sides": list, "topic": str}
 SHINGLE = 5
 NEAR_DUPLICATE_JACCARD = 0.8
-MIN_WORDS_FOR_DUPLICATES = 6  # bylines and datelines legitimately repeat
+MIN_WORDS_FOR_DUPLICATES = 8  # short lines (bylines, datelines, "He declined to comment.") legitimately repeat
 _WORD = re.compile(r"\w+")
 
 
@@ -147,6 +147,59 @@ def count_table(articles: Sequence[Article], labels: LabelSet) -> dict[str, dict
     return table
 
 
+INSTITUTION_WORDS = {
+    "ministry",
+    "office",
+    "embassy",
+    "government",
+    "kremlin",
+    "department",
+    "agency",
+    "council",
+    "commission",
+    "committee",
+    "parliament",
+    "mission",
+    "presidency",
+    "secretariat",
+    "institute",
+    "service",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "officials",
+    "diplomats",
+    "delegation",
+    "statement",
+    "readout",
+    "command",
+    "forces",
+    "navy",
+    "army",
+    "cabinet",
+    "administration",
+    "assembly",
+    "senate",
+    "house",
+    "coalition",
+    "party",
+}
+
+
+def is_named_person(speaker: str) -> bool:
+    """A named person ("Foreign Ministry spokesperson Lin Hao"), not a collective voice ("Russia's Foreign Ministry").
+
+    Collective voices of a country recur across splits by nature; named people must not leak into the challenge.
+    """
+    words = speaker.split()
+    return (
+        len(words) >= 2
+        and not speaker.lower().startswith(("the ", "a ", "an "))
+        and words[-1].lower().strip(".,") not in INSTITUTION_WORDS
+        and words[-1][:1].isupper()
+    )
+
+
 def _check_challenge(articles: Sequence[Article], problems: list[str]) -> None:
     challenge = [a for a in articles if a.split == "challenge"]
     others = [a for a in articles if a.split != "challenge"]
@@ -155,8 +208,7 @@ def _check_challenge(articles: Sequence[Article], problems: list[str]) -> None:
         problems.append(f"challenge split shares topics with other splits: {sorted(shared_topics)}")
 
     def people(group: Sequence[Article]) -> set[str]:
-        # Generic institutional voices ("the Foreign Ministry") may recur; named speakers may not.
-        return {s.speaker for a in group for s in a.sentences if s.speaker and not s.speaker.lower().startswith("the ")}
+        return {s.speaker for a in group for s in a.sentences if s.speaker and is_named_person(s.speaker)}
 
     shared_speakers = people(challenge) & people(others)
     if shared_speakers:
@@ -250,3 +302,20 @@ def format_counts(counts: dict[str, dict[str, Any]]) -> str:
     for row in rows:
         lines.append(f"| {row} | " + " | ".join(str(counts[c][row]) for c in columns) + " |")
     return "\n".join(lines)
+
+
+COUNTS_START, COUNTS_END = "<!-- counts:start -->", "<!-- counts:end -->"
+
+
+def replace_counts_block(document: str, counts: dict[str, dict[str, Any]], near_duplicate_rate: float) -> str:
+    """Put the validator's count table between the data card's markers (generated, never typed by hand)."""
+    if COUNTS_START not in document or COUNTS_END not in document:
+        raise ValueError(f"the data card needs the markers {COUNTS_START} and {COUNTS_END}")
+    head, rest = document.split(COUNTS_START, 1)
+    _, tail = rest.split(COUNTS_END, 1)
+    block = (
+        f"{COUNTS_START}\n{format_counts(counts)}\n\n"
+        f"Near-duplicate rate (word 5-gram Jaccard >= {NEAR_DUPLICATE_JACCARD}): "
+        f"{near_duplicate_rate:.2%}\n{COUNTS_END}"
+    )
+    return head + block + tail

@@ -18,7 +18,10 @@ def good_records() -> list[dict]:
         make_article(
             "t1",
             "train",
-            [("Our borders are ours to decide alone.", ["sovereignty"]), ("The weather in the capital was mild.", [])],
+            [
+                ("Our borders are ours to decide alone, the minister said today.", ["sovereignty"]),
+                ("The weather in the capital was mild.", []),
+            ],
         ),
         make_article(
             "d1",
@@ -116,7 +119,7 @@ def test_validate_reports_split_leakage(tmp_path: Path) -> None:
             "d2",
             "dev",
             [
-                ("Our borders are ours to decide alone.", ["sovereignty"]),
+                ("Our borders are ours to decide alone, the minister said today.", ["sovereignty"]),
                 ("A second sentence about something else.", []),
             ],
         )

@@ -14,12 +14,14 @@
 
 Each body line is ``LABELS | SPEAKER | SENTENCE``: label codes from the label set (``-`` none, ``HN`` a hard
 negative), the speaker's fullest mention in the article (``-`` the author's voice). Sentences of a paragraph
-are joined by one space, paragraphs by a blank line, so the gold spans are exact by construction.
+are joined by one space, paragraphs by a blank line, so the gold spans are exact by construction. A line
+without sentence-final punctuation (a headline, a byline) ends its own line instead of running on.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,7 @@ from pathlib import Path
 from models.labels import LabelSet
 from training.corpus import Article, GoldSentence
 
+_FINAL = re.compile(r"[.!?…:;][\"”’')\]]*$")
 HEADER_KEYS = ("id", "title", "source_type", "country", "sides", "topic")
 NONE, HARD_NEGATIVE = "-", "HN"
 
@@ -112,7 +115,8 @@ def read_authoring(path: str | Path, labels: LabelSet, split: str | None = None)
                 cursor += 2
             for s_index, (names, hard, speaker, sentence) in enumerate(paragraph):
                 if s_index:
-                    text_parts.append(" ")
+                    separator = " " if _FINAL.search(paragraph[s_index - 1][3]) else "\n"
+                    text_parts.append(separator)
                     cursor += 1
                 sentences.append(GoldSentence(cursor, cursor + len(sentence), names, speaker, hard))
                 text_parts.append(sentence)

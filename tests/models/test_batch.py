@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from models.batch import iter_input, score_stream
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_score_jsonl_with_errors_file(tiny_model, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "text": "One sentence. Two sentences."}),
+                json.dumps({"id": "b", "text": 7}),
+                "{broken",
+                json.dumps({"text": "No id here."}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    stats = score_stream(tiny_model, str(source), str(out), chunk_size=2)
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["a", "4"]
+    assert len(rows[0]["sentences"]) == 2 and rows[0]["summary"]["sentence_count"] == 2
+    errors = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert [e["id"] for e in errors] == ["b", "3"]
+    assert "not a string" in errors[0]["error"] and "not valid JSON" in errors[1]["error"]
+    assert (stats.scored, stats.errors, stats.sentences) == (2, 2, 3)
+
+
+def test_iter_input_csv_and_custom_fields(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("doc,body\nx1,Hello there.\nx2,\n", encoding="utf-8")
+    rows = list(iter_input(str(source), text_field="body", id_field="doc"))
+    assert [(r.id, r.text, r.error is None) for r in rows] == [("x1", "Hello there.", True), ("x2", None, False)]
+
+
+def test_iter_input_folder_of_txt(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("Second.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("First.", encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(b"\xff\xfe")
+    rows = list(iter_input(str(tmp_path)))
+    assert [r.id for r in rows] == ["a", "b", "c"] and rows[2].error and "UTF-8" in rows[2].error
+
+
+@pytest.mark.parametrize(
+    ("stdin", "ids"),
+    [
+        ("Plain article text. Two.", ["stdin"]),
+        ('{"id": "s1", "text": "From JSONL."}\n{"id": "s2", "text": "Two."}\n', ["s1", "s2"]),
+    ],
+)
+def test_iter_input_stdin(monkeypatch, stdin: str, ids: list[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert [r.id for r in iter_input("-")] == ids
+
+
+def test_iter_input_missing_path() -> None:
+    with pytest.raises(FileNotFoundError, match="neither a file"):
+        list(iter_input("no/such/input.jsonl"))
+
+
+def write_jsonl(path: Path, n: int) -> None:
+    path.write_text(
+        "".join(json.dumps({"id": f"r{i}", "text": f"Article {i}. It has two sentences."}) + "\n" for i in range(n)),
+        encoding="utf-8",
+    )
+
+
+def test_score_parquet_in_and_out_with_per_sentence(tiny_model, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"doc": ["p1", "p2", "p3"], "body": ["One. Two.", None, "Three."]}), source)
+    out = tmp_path / "out.parquet"
+    stats = score_stream(tiny_model, str(source), str(out), text_field="body", id_field="doc", chunk_size=2,
+                         per_sentence=True)
+    table = pq.read_table(out).to_pylist()
+    assert [r["id"] for r in table] == ["p1", "p3"] and len(table[0]["sentences"]) == 2
+    assert table[0]["sentences"][0]["scores"].keys() == {"sovereignty", "security_concerns", "cold_war_rhetoric",
+                                                        "whataboutism"}
+    per_sentence = pq.read_table(tmp_path / "out.sentences.parquet").to_pylist()
+    assert [(r["id"], r["index"]) for r in per_sentence] == [("p1", 0), ("p1", 1), ("p3", 0)]
+    assert "score_whataboutism" in per_sentence[0]
+    assert [e["id"] for e in read_jsonl(tmp_path / "out.errors.jsonl")] == ["p2"]
+    assert not (tmp_path / "out.parquet.parts").exists()
+    assert (stats.scored, stats.errors) == (2, 1)
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "parquet"])
+def test_resume_after_crash_scores_every_id_once(tiny_model, tmp_path: Path, monkeypatch, suffix: str) -> None:
+    import models.batch as batch
+
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 23)
+    with source.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "bad", "text": None}) + "\n")
+    out = tmp_path / f"out.{suffix}"
+    sink_type = batch.ParquetSink if suffix == "parquet" else batch.JsonlSink
+    original = sink_type.write
+    calls = {"n": 0}
+
+    def dying_write(self, rows):
+        if getattr(self, "path", None) in (str(out), out):
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise KeyboardInterrupt("simulated crash")
+        original(self, rows)
+
+    monkeypatch.setattr(sink_type, "write", dying_write)
+    with pytest.raises(KeyboardInterrupt):
+        score_stream(tiny_model, str(source), str(out), chunk_size=5, per_sentence=True)
+    monkeypatch.setattr(sink_type, "write", original)
+    if suffix == "jsonl":
+        with out.open("a", encoding="utf-8") as handle:
+            handle.write('{"id": "r99", "sente')  # a line torn by kill -9
+    stats = score_stream(tiny_model, str(source), str(out), chunk_size=5, resume=True, per_sentence=True)
+    if suffix == "jsonl":
+        ids = [r["id"] for r in read_jsonl(out)]
+        sentence_ids = [r["id"] for r in read_jsonl(tmp_path / "out.sentences.jsonl")]
+    else:
+        import pyarrow.parquet as pq
+
+        ids = pq.read_table(out).column("id").to_pylist()
+        sentence_ids = pq.read_table(tmp_path / "out.sentences.parquet").column("id").to_pylist()
+    assert sorted(ids) == sorted(f"r{i}" for i in range(23))
+    assert sorted(sentence_ids) == sorted(i for i in ids for _ in range(2))
+    assert [e["id"] for e in read_jsonl(tmp_path / "out.errors.jsonl")] == ["bad"]
+    assert stats.skipped == 10
+
+
+def test_resume_after_kill_9(tiny_artifact: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 600)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "service.cli", "score", str(source), "-o", str(out), "--model",
+               str(tiny_artifact), "--chunk-size", "8", "--quiet"]
+    process = subprocess.Popen(command)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 4_000):
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    partial = len(out.read_text(encoding="utf-8").splitlines())
+    assert 0 < partial < 600, "the run must be killed mid-file"
+    subprocess.run([*command, "--resume"], check=True)
+    ids = [r["id"] for r in read_jsonl(out)]
+    assert len(ids) == len(set(ids)) == 600

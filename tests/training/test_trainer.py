@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from transformers import TrainingArguments
+
+from models.modeling import FramingModel
+from tests.conftest import LABELS
+from training.cli_args import parse_train_args
+from training.trainer import positive_weights, train
+from training.training_args import FramingArguments
+
+
+def smoke_args(corpus: Path, base: Path, out: Path) -> tuple[FramingArguments, TrainingArguments]:
+    framing = FramingArguments(base_model=str(base), corpus=str(corpus), max_length=32, model_name="smoke")
+    training = TrainingArguments(
+        output_dir=str(out),
+        max_steps=3,
+        per_device_train_batch_size=8,
+        learning_rate=1e-3,
+        report_to="none",
+        save_strategy="no",
+        disable_tqdm=True,
+        use_cpu=True,
+        seed=3,
+    )
+    return framing, training
+
+
+def test_train_writes_complete_loadable_artifact(tiny_corpus: Path, tiny_encoder_dir: Path, tmp_path: Path) -> None:
+    out = train(*smoke_args(tiny_corpus, tiny_encoder_dir, tmp_path / "artifact"))
+    for name in ("config.json", "model.safetensors", "tokenizer.json", "framescope.json", "MODEL_CARD.md"):
+        assert (out / name).is_file(), name
+    assert not list(out.glob("*.bin")) and not list(out.glob("*.pt"))
+    info = json.loads((out / "framescope.json").read_text())
+    assert [label["name"] for label in info["labels"]] == LABELS
+    assert set(info["thresholds"]) == set(LABELS) and all(0 < t < 1 for t in info["thresholds"].values())
+    assert set(info["metrics"]) == {"dev", "test", "challenge"}
+    assert set(info["metrics"]["dev"]) == {"model", "lexicon"}
+    assert len(info["corpus"]["sha256"]) == 64 and len(info["base_model"]["sha256"]) == 64
+    assert {"torch", "transformers"} <= set(info["versions"])
+    config = json.loads((out / "config.json").read_text())
+    assert config["id2label"] == {str(i): name for i, name in enumerate(LABELS)}
+    model = FramingModel.load(out)
+    assert model.predict(["A sentence."]).shape == (1, len(LABELS))
+    assert "| sovereignty |" in (out / "MODEL_CARD.md").read_text()
+
+
+def test_train_is_reproducible_with_seed(tiny_corpus: Path, tiny_encoder_dir: Path, tmp_path: Path) -> None:
+    first = train(*smoke_args(tiny_corpus, tiny_encoder_dir, tmp_path / "one"))
+    second = train(*smoke_args(tiny_corpus, tiny_encoder_dir, tmp_path / "two"))
+    a, b = (json.loads((p / "framescope.json").read_text()) for p in (first, second))
+    assert a["files"]["model.safetensors"] == b["files"]["model.safetensors"]
+
+
+def test_positive_weights_favour_rare_labels(tiny_corpus: Path) -> None:
+    from models.labels import LabelSet
+    from training.corpus import load_corpus, sentence_examples
+
+    examples = sentence_examples(load_corpus(tiny_corpus), ["train"])
+    weights = positive_weights(examples, LabelSet.from_file(), cap=4.0)
+    assert weights.shape == (4,) and float(weights.min()) >= 1.0 and float(weights.max()) <= 4.0
+
+
+def test_parse_train_args_config_then_overrides(tiny_corpus: Path) -> None:
+    framing, training = parse_train_args(["--corpus", str(tiny_corpus), "--num_train_epochs", "2"])
+    assert training.num_train_epochs == 2 and framing.corpus == str(tiny_corpus)
+    assert training.seed == 13  # from training/configs/default.json
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"), [("max_length", 4, "max_length"), ("corpus", "nope.jsonl", "corpus")]
+)
+def test_framing_arguments_validate(field: str, value, words: str, tiny_corpus: Path) -> None:
+    kwargs = {"corpus": str(tiny_corpus), field: value}
+    with pytest.raises(ValueError, match=words):
+        FramingArguments(**kwargs)
