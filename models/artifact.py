@@ -30,6 +30,8 @@ class ArtifactInfo:
     labels: list[dict[str, str]]
     thresholds: dict[str, float]
     max_length: int = 128
+    context: str = "none"
+    """``previous``: the model reads each sentence with the one before it (as the second segment)."""
     base_model: dict[str, Any] = field(default_factory=dict)
     corpus: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)

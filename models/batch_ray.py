@@ -60,8 +60,13 @@ def score_with_ray(
     import ray
 
     if not ray.is_initialized():
-        ray.init(address=address, num_cpus=num_cpus if address is None else None, include_dashboard=False,
-                 log_to_driver=False, ignore_reinit_error=True)
+        ray.init(
+            address=address,
+            num_cpus=num_cpus if address is None else None,
+            include_dashboard=False,
+            log_to_driver=False,
+            ignore_reinit_error=True,
+        )
     kind = output_format(output, fmt)
     main = open_sink(output, kind, resume)
     errors = JsonlSink(side_path(output, "errors", "jsonl"), resume)

@@ -16,6 +16,32 @@ from models.segmentation import SentenceSpan, segment
 
 DEFAULT_BATCH_SIZE = 32
 WINDOW_STRIDE = 32
+CONTEXTS = ("none", "previous")
+PRECISIONS = ("fp32", "bf16")
+
+
+def clip_context(text: str, max_length: int) -> str:
+    """The tail of the neighbouring sentence, short enough to leave most of the window to the sentence itself."""
+    words = text.split()
+    keep = max(1, max_length // 6)
+    return " ".join(words[-keep:])
+
+
+def previous_sentences(sentences: Sequence[str]) -> list[str]:
+    return ["", *sentences[:-1]] if sentences else []
+
+
+def encode_sentences(
+    tokenizer, sentences: Sequence[str], contexts: Sequence[str] | None, context: str, max_length: int, **kwargs
+):
+    """Tokenize sentences the one way training and inference share: alone, or with the clipped previous sentence
+    as second segment (truncating only the sentence, which long sentences then window over)."""
+    if context not in CONTEXTS:
+        raise ValueError(f"context must be one of {CONTEXTS}, got {context!r}")
+    if context == "none":
+        return tokenizer(list(sentences), truncation=True, max_length=max_length, **kwargs)
+    pairs = [clip_context(c, max_length) for c in (contexts if contexts is not None else previous_sentences(sentences))]
+    return tokenizer(list(sentences), pairs, truncation="only_first", max_length=max_length, **kwargs)
 
 
 def default_device() -> torch.device:
@@ -31,7 +57,11 @@ class FramingModel:
         tokenizer,
         info: ArtifactInfo,
         device: torch.device | None = None,
+        precision: str = "fp32",
     ) -> None:
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
+        self.precision = precision
         self.model = model
         self.tokenizer = tokenizer
         self.info = info
@@ -46,7 +76,9 @@ class FramingModel:
 
     # -- persistence -------------------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | Path, device: str | torch.device | None = None, verify: bool = True) -> FramingModel:
+    def load(
+        cls, path: str | Path, device: str | torch.device | None = None, verify: bool = True, precision: str = "fp32"
+    ) -> FramingModel:
         info = read_info(path)
         if verify:
             verify_files(path, info)
@@ -54,7 +86,7 @@ class FramingModel:
             str(path), use_safetensors=True, trust_remote_code=False, local_files_only=True
         )
         tokenizer = AutoTokenizer.from_pretrained(str(path), trust_remote_code=False, local_files_only=True)
-        return cls(model, tokenizer, info, torch.device(device) if device else None)
+        return cls(model, tokenizer, info, torch.device(device) if device else None, precision)
 
     def save_pretrained(self, path: str | Path) -> None:
         path = Path(path)
@@ -83,36 +115,56 @@ class FramingModel:
         return thresholds
 
     # -- inference -----------------------------------------------------------------------------------------
+    @property
+    def uses_context(self) -> bool:
+        return self.info.context == "previous"
+
     @torch.inference_mode()
-    def predict(self, sentences: str | Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
+    def predict(
+        self,
+        sentences: str | Sequence[str],
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        contexts: Sequence[str] | None = None,
+    ) -> np.ndarray:
         """Probabilities, shape (len(sentences), len(labels)); a string counts as one sentence.
 
-        Sentences longer than the model's window are scored in overlapping windows and keep the highest
-        probability per label. Windows are sorted by length so each batch pads little.
+        For a model trained with context, ``contexts[i]`` is the sentence before ``sentences[i]`` (default: the
+        previous item of ``sentences``, i.e. the list is read as one article). Sentences longer than the model's
+        window are scored in overlapping windows and keep the highest probability per label. Windows are sorted
+        by length so each batch pads little.
         """
         if isinstance(sentences, str):
             sentences = [sentences]
         n_labels = len(self.labels)
         if len(sentences) == 0:
             return np.zeros((0, n_labels), dtype=np.float32)
-        encoded = self.tokenizer(
+        if contexts is not None and len(contexts) != len(sentences):
+            raise ValueError(f"got {len(contexts)} contexts for {len(sentences)} sentences")
+        encoded = encode_sentences(
+            self.tokenizer,
             list(sentences),
-            truncation=True,
-            max_length=self.info.max_length,
-            stride=min(WINDOW_STRIDE, self.info.max_length // 4),  # must stay under the window
+            contexts,
+            self.info.context,
+            self.info.max_length,
+            # The stride must stay under the room the sentence has in a window (less when a context shares it).
+            stride=min(WINDOW_STRIDE, self.info.max_length // (8 if self.uses_context else 4)),
             return_overflowing_tokens=True,
             padding=False,
         )
         owners: list[int] = encoded["overflow_to_sample_mapping"]
         input_ids: list[list[int]] = encoded["input_ids"]
+        segments: list[list[int]] | None = encoded.get("token_type_ids")
         order = sorted(range(len(input_ids)), key=lambda i: len(input_ids[i]))
         window_probs = np.zeros((len(input_ids), n_labels), dtype=np.float32)
         for begin in range(0, len(order), batch_size):
             chunk = order[begin : begin + batch_size]
-            batch = self.tokenizer.pad(
-                {"input_ids": [input_ids[i] for i in chunk]}, padding=True, return_tensors="pt"
-            ).to(self.device)
-            logits = self.model(**batch).logits
+            features: dict[str, list[list[int]]] = {"input_ids": [input_ids[i] for i in chunk]}
+            if segments is not None:
+                features["token_type_ids"] = [segments[i] for i in chunk]
+            batch = self.tokenizer.pad(features, padding=True, return_tensors="pt").to(self.device)
+            # bf16 autocast is opt-in: benchmarks/run.py checks its labels against fp32 on the dev split.
+            with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.precision == "bf16"):
+                logits = self.model(**batch).logits
             window_probs[chunk] = torch.sigmoid(logits.float()).cpu().numpy()
         probabilities = np.zeros((len(sentences), n_labels), dtype=np.float32)
         np.maximum.at(probabilities, np.asarray(owners), window_probs)
@@ -137,7 +189,8 @@ class FramingModel:
         resolved = [self.resolve_thresholds(t) for t in per_article]  # fail on bad thresholds before the work
         all_spans = [segment(text) for text in texts]
         flat = [span.text for spans in all_spans for span in spans]
-        probabilities = self.predict(flat, batch_size=batch_size)
+        contexts = [c for spans in all_spans for c in previous_sentences([span.text for span in spans])]
+        probabilities = self.predict(flat, batch_size=batch_size, contexts=contexts)
         results = []
         offset = 0
         for spans, cut in zip(all_spans, resolved, strict=True):

@@ -57,6 +57,8 @@ class SentenceExample:
     index: int
     text: str
     labels: list[str]
+    context: str = ""
+    """The sentence before this one in its article ("" for the first)."""
 
 
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
@@ -95,12 +97,14 @@ def file_sha256(path: str | Path) -> str:
 
 
 def sentence_examples(articles: Iterable[Article], splits: Sequence[str] | None = None) -> list[SentenceExample]:
-    return [
-        SentenceExample(article.id, i, article.text[s.start : s.end], list(s.labels))
-        for article in articles
-        if splits is None or article.split in splits
-        for i, s in enumerate(article.sentences)
-    ]
+    examples = []
+    for article in articles:
+        if splits is not None and article.split not in splits:
+            continue
+        texts = article.sentence_texts()
+        for i, s in enumerate(article.sentences):
+            examples.append(SentenceExample(article.id, i, texts[i], list(s.labels), texts[i - 1] if i else ""))
+    return examples
 
 
 def label_matrix(examples: Sequence[SentenceExample], labels: LabelSet) -> np.ndarray:

@@ -28,7 +28,7 @@ from transformers import (
 from models.artifact import ArtifactInfo
 from models.base_model import ResolvedBaseModel, resolve_base_model
 from models.labels import LabelSet
-from models.modeling import FramingModel
+from models.modeling import FramingModel, encode_sentences
 from training.corpus import SPLITS, Article, SentenceExample, file_sha256, label_matrix, load_corpus, sentence_examples
 from training.evaluation import multilabel_metrics, tune_thresholds
 from training.lexicon import LexiconBaseline
@@ -71,9 +71,11 @@ def build_model(base: ResolvedBaseModel, labels: LabelSet):
     return tokenizer, model
 
 
-def encode(examples: Sequence[SentenceExample], labels: LabelSet, tokenizer, max_length: int) -> Dataset:
+def encode(examples: Sequence[SentenceExample], labels: LabelSet, tokenizer, max_length: int, context: str) -> Dataset:
     targets = label_matrix(examples, labels)
-    encoded = tokenizer([e.text for e in examples], truncation=True, max_length=max_length)
+    encoded = encode_sentences(
+        tokenizer, [e.text for e in examples], [e.context for e in examples], context, max_length
+    )
     return Dataset.from_dict({**encoded, "labels": targets.tolist()})
 
 
@@ -150,7 +152,7 @@ def evaluate_splits(
             continue
         texts = [e.text for e in items]
         gold = label_matrix(items, labels).astype(bool)
-        probabilities = model.predict(texts)
+        probabilities = model.predict(texts, contexts=[e.context for e in items])
         predicted = probabilities >= np.array([cut[n] for n in labels.names])
         results[split] = {
             "model": multilabel_metrics(gold, predicted, labels.names),
@@ -178,7 +180,7 @@ def train(args: FramingArguments, training_args: TrainingArguments) -> Path:
     data = load_splits(args, labels)
     base = resolve_base_model(args.base_model)
     tokenizer, network = build_model(base, labels)
-    train_dataset = encode(data.examples["train"], labels, tokenizer, args.max_length)
+    train_dataset = encode(data.examples["train"], labels, tokenizer, args.max_length, args.context)
     loss = (
         weighted_bce(positive_weights(data.examples["train"], labels, args.max_pos_weight))
         if args.class_weighting
@@ -192,6 +194,7 @@ def train(args: FramingArguments, training_args: TrainingArguments) -> Path:
         labels=labels.to_dicts(),
         thresholds={name: 0.5 for name in labels.names},
         max_length=args.max_length,
+        context=args.context,
         base_model={"name": base.name, "sha256": base.weights_sha256},
         corpus={"path": Path(args.corpus).name, "sha256": file_sha256(args.corpus), "articles": len(data.articles)},
         versions=library_versions(),
@@ -200,7 +203,8 @@ def train(args: FramingArguments, training_args: TrainingArguments) -> Path:
     model = FramingModel(network, tokenizer, info, device=network.device)
     if data.examples["dev"]:
         dev = data.examples["dev"]
-        info.thresholds = tune_thresholds(label_matrix(dev, labels), model.predict([e.text for e in dev]), labels.names)
+        dev_probabilities = model.predict([e.text for e in dev], contexts=[e.context for e in dev])
+        info.thresholds = tune_thresholds(label_matrix(dev, labels), dev_probabilities, labels.names)
     info.metrics = evaluate_splits(model, data.examples)
     output_dir = Path(training_args.output_dir or "artifacts/default")
     model.save_pretrained(output_dir)

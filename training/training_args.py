@@ -29,6 +29,10 @@ class FramingArguments:
         default=str(DEFAULT_LABELS_FILE), metadata={"help": "Label set JSON (names, definitions)."}
     )
     max_length: int = field(default=128, metadata={"help": "Token window per sentence; longer ones are windowed."})
+    context: str = field(
+        default="none",
+        metadata={"help": "'previous': read each sentence with the one before it (helps replies and quotes); 'none'."},
+    )
     class_weighting: bool = field(
         default=True, metadata={"help": "Weight positives by sqrt(negatives/positives) per label in the BCE loss."}
     )
@@ -46,6 +50,8 @@ class FramingArguments:
     def __post_init__(self) -> None:
         if not 8 <= self.max_length <= 512:
             raise ValueError(f"max_length must be within [8, 512], got {self.max_length}")
+        if self.context not in ("none", "previous"):
+            raise ValueError(f"context must be 'none' or 'previous', got {self.context!r}")
         if not 0 < self.head_learning_rate < 1:
             raise ValueError(f"head_learning_rate must be within (0, 1), got {self.head_learning_rate}")
         if self.max_pos_weight < 1.0:

@@ -84,12 +84,17 @@ def test_score_parquet_in_and_out_with_per_sentence(tiny_model, tmp_path: Path) 
     source = tmp_path / "in.parquet"
     pq.write_table(pa.table({"doc": ["p1", "p2", "p3"], "body": ["One. Two.", None, "Three."]}), source)
     out = tmp_path / "out.parquet"
-    stats = score_stream(tiny_model, str(source), str(out), text_field="body", id_field="doc", chunk_size=2,
-                         per_sentence=True)
+    stats = score_stream(
+        tiny_model, str(source), str(out), text_field="body", id_field="doc", chunk_size=2, per_sentence=True
+    )
     table = pq.read_table(out).to_pylist()
     assert [r["id"] for r in table] == ["p1", "p3"] and len(table[0]["sentences"]) == 2
-    assert table[0]["sentences"][0]["scores"].keys() == {"sovereignty", "security_concerns", "cold_war_rhetoric",
-                                                        "whataboutism"}
+    assert table[0]["sentences"][0]["scores"].keys() == {
+        "sovereignty",
+        "security_concerns",
+        "cold_war_rhetoric",
+        "whataboutism",
+    }
     per_sentence = pq.read_table(tmp_path / "out.sentences.parquet").to_pylist()
     assert [(r["id"], r["index"]) for r in per_sentence] == [("p1", 0), ("p1", 1), ("p3", 0)]
     assert "score_whataboutism" in per_sentence[0]
@@ -150,8 +155,20 @@ def test_resume_after_kill_9(tiny_artifact: Path, tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     write_jsonl(source, 600)
     out = tmp_path / "out.jsonl"
-    command = [sys.executable, "-m", "service.cli", "score", str(source), "-o", str(out), "--model",
-               str(tiny_artifact), "--chunk-size", "8", "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "service.cli",
+        "score",
+        str(source),
+        "-o",
+        str(out),
+        "--model",
+        str(tiny_artifact),
+        "--chunk-size",
+        "8",
+        "--quiet",
+    ]
     process = subprocess.Popen(command)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 4_000):

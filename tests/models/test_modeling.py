@@ -94,3 +94,46 @@ def test_save_and_load_round_trip(tiny_model: FramingModel, tmp_path: Path) -> N
     again = FramingModel.load(tmp_path / "copy")
     assert again.label_names == LABELS
     np.testing.assert_allclose(again.predict(["Same text."]), tiny_model.predict(["Same text."]), atol=1e-6)
+
+
+@pytest.fixture(scope="module")
+def context_model(tiny_model: FramingModel, tmp_path_factory) -> FramingModel:
+    import copy
+
+    folder = tmp_path_factory.mktemp("context-artifact")
+    info = copy.deepcopy(tiny_model.info)
+    info.context = "previous"
+    FramingModel(tiny_model.model, tiny_model.tokenizer, info).save_pretrained(folder)
+    return FramingModel.load(folder)
+
+
+def test_context_model_reads_previous_sentence(context_model: FramingModel) -> None:
+    sentences = ["They encircle us.", "Then they call us paranoid.", "Rain fell."]
+    default = context_model.predict(sentences)
+    explicit = context_model.predict(sentences, contexts=["", *sentences[:-1]])
+    np.testing.assert_allclose(default, explicit, atol=1e-6)
+    other = context_model.predict(sentences[1:2], contexts=["A completely different lead sentence."])
+    assert not np.allclose(other[0], default[1])
+
+
+def test_context_model_articles_batch_like_single(context_model: FramingModel) -> None:
+    texts = [ARTICLE, "Second article. " + "Long sentence with many words " * 30 + "ends.", "Third."]
+    assert [r.to_dict() for r in context_model.score_articles(texts)] == [
+        context_model.score_article(t).to_dict() for t in texts
+    ]
+
+
+def test_predict_rejects_mismatched_contexts(context_model: FramingModel) -> None:
+    with pytest.raises(ValueError, match="2 contexts for 1 sentences"):
+        context_model.predict(["One."], contexts=["a", "b"])
+
+
+def test_bf16_precision_stays_close_to_fp32(tiny_artifact: Path, tiny_model: FramingModel) -> None:
+    bf16 = FramingModel.load(tiny_artifact, precision="bf16")
+    sentences = ["They encircle us.", "Rain fell on the capital for most of the day."]
+    np.testing.assert_allclose(bf16.predict(sentences), tiny_model.predict(sentences), atol=0.02)
+
+
+def test_load_rejects_unknown_precision(tiny_artifact: Path) -> None:
+    with pytest.raises(ValueError, match="precision must be one of"):
+        FramingModel.load(tiny_artifact, precision="int3")

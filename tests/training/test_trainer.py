@@ -13,8 +13,12 @@ from training.trainer import positive_weights, train
 from training.training_args import FramingArguments
 
 
-def smoke_args(corpus: Path, base: Path, out: Path) -> tuple[FramingArguments, TrainingArguments]:
-    framing = FramingArguments(base_model=str(base), corpus=str(corpus), max_length=32, model_name="smoke")
+def smoke_args(
+    corpus: Path, base: Path, out: Path, context: str = "none"
+) -> tuple[FramingArguments, TrainingArguments]:
+    framing = FramingArguments(
+        base_model=str(base), corpus=str(corpus), max_length=32, model_name="smoke", context=context
+    )
     training = TrainingArguments(
         output_dir=str(out),
         max_steps=3,
@@ -29,8 +33,11 @@ def smoke_args(corpus: Path, base: Path, out: Path) -> tuple[FramingArguments, T
     return framing, training
 
 
-def test_train_writes_complete_loadable_artifact(tiny_corpus: Path, tiny_encoder_dir: Path, tmp_path: Path) -> None:
-    out = train(*smoke_args(tiny_corpus, tiny_encoder_dir, tmp_path / "artifact"))
+@pytest.mark.parametrize("context", ["none", "previous"])
+def test_train_writes_complete_loadable_artifact(
+    tiny_corpus: Path, tiny_encoder_dir: Path, tmp_path: Path, context: str
+) -> None:
+    out = train(*smoke_args(tiny_corpus, tiny_encoder_dir, tmp_path / "artifact", context))
     for name in ("config.json", "model.safetensors", "tokenizer.json", "framescope.json", "MODEL_CARD.md"):
         assert (out / name).is_file(), name
     assert not list(out.glob("*.bin")) and not list(out.glob("*.pt"))
@@ -46,6 +53,7 @@ def test_train_writes_complete_loadable_artifact(tiny_corpus: Path, tiny_encoder
     model = FramingModel.load(out)
     assert model.predict(["A sentence."]).shape == (1, len(LABELS))
     assert "| sovereignty |" in (out / "MODEL_CARD.md").read_text()
+    assert model.info.context == context
 
 
 def test_train_is_reproducible_with_seed(tiny_corpus: Path, tiny_encoder_dir: Path, tmp_path: Path) -> None:

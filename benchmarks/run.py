@@ -1,0 +1,283 @@
+"""`make bench`: throughput and latency of framescope against the naive path, measured in one run.
+
+    .venv/bin/python benchmarks/run.py [--model artifacts/default] [--repeats 3] [--quick]
+
+Measures, on the same machine in one run:
+1. naive: ``transformers.pipeline("text-classification", top_k=None)`` on the same artifact, called once per
+   pre-split sentence (what a user would write by hand);
+2. ``FramingModel.score_article`` on the inference core, article by article;
+3. the HTTP service end to end with 1 and 16 concurrent clients posting a ~20-sentence article;
+4. ``framescope score`` on a 2,000-article JSONL.
+Each is repeated; medians are reported with the ratio to the naive baseline measured in the same run, plus
+p50/p95 latency per article and peak resident memory. Writes benchmarks/results/latest.{json,md}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from models.modeling import FramingModel  # noqa: E402
+from models.segmentation import segment  # noqa: E402
+from training.corpus import DEFAULT_CORPUS, load_corpus  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+def articles_of_about(n_sentences: int, count: int) -> list[str]:
+    """Corpus articles (dev/test/challenge first) trimmed or joined to about ``n_sentences`` sentences each."""
+    pool = [a for a in load_corpus(DEFAULT_CORPUS) if a.split != "train"]
+    texts: list[str] = []
+    buffer: list[str] = []
+    for article in pool * 50:
+        buffer += article.sentence_texts()
+        while len(buffer) >= n_sentences:
+            texts.append(" ".join(buffer[:n_sentences]))
+            buffer = buffer[n_sentences:]
+            if len(texts) == count:
+                return texts
+    return texts
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def measure_naive(model_path: Path, articles: list[str]) -> dict:
+    from transformers import pipeline
+
+    classify = pipeline("text-classification", model=str(model_path), top_k=None, device=-1)
+    latencies, sentences = [], 0
+    started = time.perf_counter()
+    for text in articles:
+        split = [s.text for s in segment(text)]  # pre-split: the naive path is given sentences
+        t0 = time.perf_counter()
+        for sentence in split:
+            classify(sentence)
+        latencies.append(time.perf_counter() - t0)
+        sentences += len(split)
+    return summarize(sentences, time.perf_counter() - started, latencies)
+
+
+def measure_core(model: FramingModel, articles: list[str]) -> dict:
+    latencies, sentences = [], 0
+    started = time.perf_counter()
+    for text in articles:
+        t0 = time.perf_counter()
+        result = model.score_article(text)
+        latencies.append(time.perf_counter() - t0)
+        sentences += len(result.sentences)
+    return summarize(sentences, time.perf_counter() - started, latencies)
+
+
+def precision_check(reference: FramingModel, candidate: FramingModel) -> dict:
+    """Labels of a reduced-precision path against fp32 on the dev split (kept only at >= 99% identical, ΔF1 <= 0.01)."""
+    import numpy as np
+
+    from training.corpus import label_matrix, sentence_examples
+    from training.evaluation import multilabel_metrics
+
+    dev = sentence_examples(load_corpus(DEFAULT_CORPUS), ["dev"])
+    texts, contexts = [e.text for e in dev], [e.context for e in dev]
+    cut = np.array([reference.thresholds[n] for n in reference.label_names])
+    gold = label_matrix(dev, reference.labels)
+    ref = reference.predict(texts, contexts=contexts) >= cut
+    cand = candidate.predict(texts, contexts=contexts) >= cut
+    f1_ref = multilabel_metrics(gold, ref, reference.label_names)["macro_f1"]
+    f1_cand = multilabel_metrics(gold, cand, reference.label_names)["macro_f1"]
+    identical = float(np.mean(np.all(ref == cand, axis=1)))
+    return {
+        "identical_label_share": round(identical, 4),
+        "macro_f1_fp32": f1_ref,
+        "macro_f1": f1_cand,
+        "passes": identical >= 0.99 and abs(f1_ref - f1_cand) <= 0.01,
+    }
+
+
+def summarize(sentences: int, seconds: float, latencies: list[float]) -> dict:
+    return {
+        "sentences_per_s": round(sentences / seconds, 1),
+        "p50_ms": round(percentile(latencies, 0.5) * 1000, 1) if latencies else None,
+        "p95_ms": round(percentile(latencies, 0.95) * 1000, 1) if latencies else None,
+        "seconds": round(seconds, 2),
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def http_load(base: str, article: str, clients: int, requests_per_client: int) -> tuple[list[float], int]:
+    import httpx
+
+    latencies: list[float] = []
+    sentences = 0
+
+    async def client(session: httpx.AsyncClient) -> None:
+        nonlocal sentences
+        for _ in range(requests_per_client):
+            t0 = time.perf_counter()
+            response = await session.post(
+                f"{base}/v1/score", content=article.encode(), headers={"content-type": "text/plain"}
+            )
+            latencies.append(time.perf_counter() - t0)
+            response.raise_for_status()
+            sentences += response.json()["summary"]["sentence_count"]
+
+    async with httpx.AsyncClient(timeout=120) as session:
+        await asyncio.gather(*(client(session) for _ in range(clients)))
+    return latencies, sentences
+
+
+def measure_http(model_path: Path, article: str, requests: int) -> dict[str, dict]:
+    import httpx
+
+    port = free_port()
+    env = {**os.environ, "FRAMESCOPE_LOG_LEVEL": "warning"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--model", str(model_path), "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.5)
+        asyncio.run(http_load(base, article, 1, 3))  # warm-up
+        results = {}
+        for clients in (1, 16):
+            started = time.perf_counter()
+            latencies, sentences = asyncio.run(http_load(base, article, clients, max(1, requests // clients)))
+            results[f"http_{clients}_clients"] = summarize(sentences, time.perf_counter() - started, latencies)
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def measure_cli(model_path: Path, count: int) -> dict:
+    articles = articles_of_about(12, count)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "articles.jsonl"
+        source.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(articles)))
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "service.cli",
+                "score",
+                str(source),
+                "-o",
+                str(Path(folder) / "o.jsonl"),
+                "--model",
+                str(model_path),
+                "--quiet",
+            ],
+            cwd=ROOT,
+            check=True,
+        )
+        seconds = time.perf_counter() - started
+        with open(Path(folder) / "o.jsonl", encoding="utf-8") as handle:
+            sentences = sum(len(json.loads(line)["sentences"]) for line in handle)
+    return {"articles": len(articles), **summarize(sentences, seconds, [])}
+
+
+def median_of(runs: list[dict]) -> dict:
+    keys = [k for k in runs[0] if isinstance(runs[0][k], int | float)]
+    return {k: round(statistics.median(r[k] for r in runs), 2) for k in keys} | {"repeats": len(runs)}
+
+
+def to_markdown(report: dict) -> str:
+    lines = [
+        f"Measured {report['date']} on {report['machine']} (torch threads {report['torch_threads']}), "
+        f"model `{report['model']}`; medians of {report['repeats']} repeats; `make bench` reproduces.",
+        "",
+        "| path | sentences/s | p50 ms/article | p95 ms/article | × naive |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, row in report["results"].items():
+        lines.append(
+            f"| {name} | {row['sentences_per_s']} | {row.get('p50_ms') or '-'} | {row.get('p95_ms') or '-'} | "
+            f"{row.get('ratio_to_naive', '-')} |"
+        )
+    check = report["bf16_check"]
+    lines += [
+        "",
+        f"bf16 autocast against fp32 on the dev split: {check['identical_label_share']:.2%} of sentences with "
+        f"identical labels, macro-F1 {check['macro_f1']} vs {check['macro_f1_fp32']} "
+        f"({'passes' if check['passes'] else 'fails'} the 99% / 0.01 bar).",
+        f"Peak resident memory of the benchmark process: {report['peak_rss_mb']} MB.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    import torch
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", type=Path, default=ROOT / "artifacts" / "default")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="Fewer articles (a smoke run).")
+    args = parser.parse_args()
+    n_articles = 8 if args.quick else 40
+    articles = articles_of_about(20, n_articles)
+    model = FramingModel.load(args.model)
+    model.score_article(articles[0])  # warm-up
+    bf16 = FramingModel.load(args.model, precision="bf16")
+    runs: dict[str, list[dict]] = {"naive_pipeline": [], "score_article": [], "score_article_bf16": []}
+    for _ in range(args.repeats):
+        runs["naive_pipeline"].append(measure_naive(args.model, articles))
+        runs["score_article"].append(measure_core(model, articles))
+        runs["score_article_bf16"].append(measure_core(bf16, articles))
+    results = {name: median_of(r) for name, r in runs.items()}
+    http_runs = [measure_http(args.model, articles[0], 32 if args.quick else 160) for _ in range(args.repeats)]
+    for key in http_runs[0]:
+        results[key] = median_of([r[key] for r in http_runs])
+    results["framescope_score_cli"] = median_of(
+        [measure_cli(args.model, 200 if args.quick else 2000) for _ in range(1 if args.quick else 2)]
+    )
+    base = results["naive_pipeline"]["sentences_per_s"]
+    for row in results.values():
+        row["ratio_to_naive"] = round(row["sentences_per_s"] / base, 2)
+    report = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+        f"torch {torch.__version__} ({torch.backends.cpu.get_cpu_capability()})",
+        "torch_threads": torch.get_num_threads(),
+        "model": str(args.model),
+        "repeats": args.repeats,
+        "results": results,
+        "bf16_check": precision_check(model, bf16),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+    (RESULTS / "latest.md").write_text(to_markdown(report))
+    print(to_markdown(report))
+
+
+if __name__ == "__main__":
+    main()
