@@ -7,7 +7,7 @@ MODEL := artifacts/default
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
 
-.PHONY: venv model serve test lint typecheck data-validate eval clean
+.PHONY: venv model serve test lint typecheck data-validate eval bench browser clean
 
 venv: $(STAMP)
 
@@ -36,7 +36,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck model
+# The page's end-to-end test drives Debian's chromium (Playwright never downloads a browser here).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "install Debian's chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: lint typecheck model browser
 	$(BIN)/pytest
 
 data-validate: $(STAMP)
