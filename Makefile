@@ -7,7 +7,7 @@ MODEL := artifacts/default
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
 
-.PHONY: venv model serve test lint typecheck data-validate eval bench browser clean
+.PHONY: venv model serve test lint typecheck data-validate eval bench load browser clean
 
 venv: $(STAMP)
 
@@ -50,6 +50,13 @@ data-validate: $(STAMP)
 
 eval: model
 	$(BIN)/framescope eval $(MODEL)
+
+# Long measurements stay out of `make test`; each writes its tables under benchmarks/results/.
+bench: model
+	$(BIN)/python benchmarks/run.py --model $(MODEL)
+
+load: model
+	$(BIN)/python benchmarks/load.py --model $(MODEL)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import torch
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
+from models.artifact import ArtifactError, read_info
 from models.modeling import FramingModel
 from service.batcher import MicroBatcher
 from service.dependencies import require_api_key
@@ -23,6 +25,38 @@ from service.settings import Settings, get_settings
 
 logger = logging.getLogger("framescope.service")
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def document_label_names(app: FastAPI, model_path: Path) -> None:
+    """Name the model's labels in the OpenAPI schema, so `thresholds` keys are documented (and fuzzed) exactly."""
+    try:
+        names = [label["name"] for label in read_info(model_path).labels]
+    except ArtifactError:
+        return  # start-up will fail with the clear error; the schema stays generic
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            for node in _walk(schema):
+                thresholds = node.get("properties", {}).get("thresholds")
+                for variant in (thresholds or {}).get("anyOf", [thresholds] if thresholds else []):
+                    if variant.get("type") == "object":
+                        variant["propertyNames"] = {"enum": names}
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _walk(node: Any) -> Iterator[dict]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -52,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.batcher = None
+    document_label_names(app, settings.model_path)
     app.dependency_overrides.setdefault(get_settings, lambda: settings)
     install_error_handlers(app)
     app.include_router(health.router)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 EXAMPLE_TEXT = (
     "Ministry rejects patrol criticism\n\nALDOVA, May 2 — The ministry said no outside power would decide how "
@@ -14,11 +16,18 @@ EXAMPLE_TEXT = (
 class ScoreRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"text": EXAMPLE_TEXT, "id": "a-1"}]})
 
-    text: str = Field(description="The article as a user would paste it.")
+    text: str = Field(pattern=r"\S", description="The article as a user would paste it (not only whitespace).")
     id: str | None = Field(None, max_length=200, description="Echoed back in the response.")
-    thresholds: dict[str, float] | None = Field(
+    thresholds: dict[str, Annotated[float, Field(ge=0.0, le=1.0)]] | None = Field(
         None, description="Per-label threshold overrides in [0, 1]; unknown labels are rejected."
     )
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _not_blank(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("must contain at least one non-whitespace character")
+        return value
 
 
 class BatchRequest(BaseModel):

@@ -17,6 +17,17 @@ from service.schemas import EXAMPLE_TEXT, BatchRequest, BatchResponse, ErrorResp
 
 router = APIRouter(prefix="/v1", tags=["score"])
 
+# Written out rather than BatchRequest.model_json_schema(): that one nests ScoreRequest under "$defs", whose
+# "#/$defs/..." references do not resolve once embedded in the OpenAPI document.
+BATCH_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "articles": {"type": "array", "items": ScoreRequest.model_json_schema(), "description": "Scored in order."}
+    },
+    "required": ["articles"],
+    "additionalProperties": False,
+}
+
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse, "description": text}
     for code, text in {
@@ -37,15 +48,19 @@ def _decode(body: bytes) -> str:
         raise APIError(400, f"the body is not valid UTF-8 (byte {error.start})") from None
 
 
+def _validate(model_type, data):
+    try:
+        return model_type.model_validate(data)
+    except ValidationError as error:
+        raise APIError(422, describe_validation_errors(error.errors())) from None
+
+
 def _parse(model_type, raw: bytes):
     try:
         data = json.loads(_decode(raw))
     except ValueError as error:
         raise APIError(422, f"malformed JSON: {error}") from None
-    try:
-        return model_type.model_validate(data)
-    except ValidationError as error:
-        raise APIError(422, describe_validation_errors(error.errors())) from None
+    return _validate(model_type, data)
 
 
 async def _read_score_request(request: Request) -> ScoreRequest:
@@ -54,7 +69,7 @@ async def _read_score_request(request: Request) -> ScoreRequest:
     if content_type == "application/json":
         return _parse(ScoreRequest, body)
     if content_type == "text/plain":
-        return ScoreRequest(text=_decode(body))
+        return _validate(ScoreRequest, {"text": _decode(body)})
     raise APIError(
         415, f"content type {content_type or '(none)'!r} is not supported; use application/json or text/plain"
     )
@@ -87,7 +102,7 @@ async def _score(batcher, item: ScoreRequest) -> ScoreResponse:
                     "schema": ScoreRequest.model_json_schema(),
                     "example": {"text": EXAMPLE_TEXT, "id": "a-1"},
                 },
-                "text/plain": {"schema": {"type": "string"}, "example": EXAMPLE_TEXT},
+                "text/plain": {"schema": {"type": "string", "pattern": r"\S"}, "example": EXAMPLE_TEXT},
             },
         }
     },
@@ -107,7 +122,7 @@ async def score(request: Request, batcher: BatcherDep) -> ScoreResponse:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": BatchRequest.model_json_schema()}},
+            "content": {"application/json": {"schema": BATCH_SCHEMA}},
         }
     },
 )

@@ -1,0 +1,94 @@
+"""Faults of the real server process: SIGTERM mid-request, a missing or tampered model at start."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.service.test_server import free_port
+
+
+def start(model: Path, port: int, **env: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--model", str(model), "--port", str(port)],
+        env={**os.environ, "FRAMESCOPE_LOG_LEVEL": "warning", **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def wait_ready(base: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()[0]
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("server not ready")
+
+
+def test_sigterm_lets_in_flight_requests_finish(tiny_artifact: Path) -> None:
+    port = free_port()
+    # A long batching wait keeps requests in flight when the signal arrives.
+    process = start(tiny_artifact, port, FRAMESCOPE_BATCH_WAIT_MS="100")
+    base = f"http://127.0.0.1:{port}"
+    wait_ready(base, process)
+    # Each request is larger than one micro-batch, so the six are scored one after another.
+    text = "A sentence about borders. " * 3000
+    statuses: list[int] = []
+
+    def post() -> None:
+        statuses.append(httpx.post(f"{base}/v1/score", json={"text": text}, timeout=60).status_code)
+
+    threads = [threading.Thread(target=post) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 60
+    while not statuses and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGTERM)  # the first is answered, the others are queued or being scored
+    answered_before_signal = len(statuses)
+    for thread in threads:
+        thread.join(timeout=60)
+    assert answered_before_signal < 6, "all requests finished before the signal; make them longer"
+    assert statuses == [200] * 6
+    # uvicorn drains, shuts the lifespan down, then re-raises the captured signal: -SIGTERM is a clean exit.
+    assert process.wait(timeout=60) in (0, -signal.SIGTERM)
+
+
+def test_missing_model_exits_nonzero_with_clear_error(tmp_path: Path) -> None:
+    process = start(tmp_path / "nothing", free_port())
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode != 0 and "make model" in output
+
+
+def test_tampered_model_is_refused_and_never_ready(tiny_artifact: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "artifact"
+    shutil.copytree(tiny_artifact, copy)
+    with open(copy / "model.safetensors", "r+b") as handle:
+        handle.seek(-8, 2)
+        handle.write(b"\x00" * 8)
+    port = free_port()
+    process = start(copy, port)
+    ready = False
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        with contextlib.suppress(httpx.TransportError):
+            ready = ready or httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200
+        time.sleep(0.1)
+    output = process.communicate(timeout=30)[0]
+    assert process.returncode != 0 and not ready
+    assert "changed after training" in output
