@@ -7,7 +7,7 @@ MODEL := artifacts/default
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
 
-.PHONY: venv model serve test lint typecheck data-validate eval bench load browser clean
+.PHONY: venv model serve test lint typecheck data-validate eval bench load browser notebook clean
 
 venv: $(STAMP)
 
@@ -50,6 +50,11 @@ data-validate: $(STAMP)
 
 eval: model
 	$(BIN)/framescope eval $(MODEL)
+
+# Opens the retraining notebook in JupyterLab (installed into the venv on first use).
+notebook: $(STAMP)
+	test -x $(BIN)/jupyter-lab || $(BIN)/pip install -q jupyterlab
+	$(BIN)/jupyter-lab training/notebooks/retrain.ipynb
 
 # Long measurements stay out of `make test`; each writes its tables under benchmarks/results/.
 bench: model
