@@ -144,12 +144,17 @@ def sentence_rows(row: dict) -> list[dict]:
 
 
 def score_rows(
-    model: FramingModel, rows: Iterator[InputRow], chunk_size: int = 32
+    model: FramingModel, rows: Iterator[InputRow], chunk_size: int = 32, explain: bool = False
 ) -> Iterator[list[tuple[InputRow, dict | None]]]:
     """Chunks of (row, result) pairs in input order; result is None for rows with an error."""
+    from models.evidence import explain_article
+
     while chunk := list(islice(rows, chunk_size)):
         good = [row for row in chunk if row.text is not None]
-        scored = iter(model.score_articles([row.text or "" for row in good]))
+        results = model.score_articles([row.text or "" for row in good])
+        if explain:
+            results = [explain_article(model, result) for result in results]
+        scored = iter(results)
         yield [(row, next(scored).to_dict() if row.text is not None else None) for row in chunk]
 
 
@@ -315,6 +320,7 @@ def score_stream(
     resume: bool = False,
     per_sentence: bool = False,
     progress: bool = False,
+    explain: bool = False,
 ) -> ScoreStats:
     """Score every row of ``source`` into ``output`` (JSONL or Parquet) plus an errors file (and per-sentence table)."""
     kind = output_format(output, fmt)
@@ -333,7 +339,7 @@ def score_stream(
     bar = _progress_bar(progress)
     try:
         rows = _skip_done(iter_input(source, text_field, id_field), done, stats)
-        for chunk in score_rows(model, rows, chunk_size):
+        for chunk in score_rows(model, rows, chunk_size, explain):
             scored = [result_row(row.id, result) for row, result in chunk if result is not None]
             errors = [{"id": row.id, "error": row.error} for row, result in chunk if result is None]
             if per_sentence:

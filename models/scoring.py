@@ -18,6 +18,8 @@ class SentenceScore:
     text: str
     labels: list[str]
     scores: dict[str, float]
+    evidence: dict[str, list[dict]] | None = None
+    """On request: per label, the words that drove it (character spans into the article, with weights)."""
 
 
 @dataclass

@@ -225,6 +225,7 @@ def score(
     ] = False,
     chunk_size: Annotated[int, typer.Option(min=1, help="Articles read, scored and written together.")] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    explain: Annotated[bool, typer.Option(help="Add evidence words per label to labeled sentences (slower).")] = False,
     engine: Annotated[str, typer.Option(help="local, or ray for Ray Data (pip install .[ray]).")] = "local",
     ray_address: Annotated[
         str | None, typer.Option(envvar="RAY_ADDRESS", help="Ray cluster (default: local Ray).")
@@ -249,6 +250,8 @@ def score(
     if engine == "ray":
         from models.batch_ray import score_with_ray
 
+        if explain:
+            raise _fail("--explain runs with the local engine only")
         _load_model(model_path)  # fail fast, with the same message, before starting Ray
         stats = score_with_ray(
             model_path,
@@ -276,6 +279,7 @@ def score(
                 resume=resume,
                 per_sentence=per_sentence,
                 progress=not quiet and sys.stderr.isatty(),
+                explain=explain,
             )
         except (FileNotFoundError, ValueError) as error:
             raise _fail(str(error)) from None

@@ -21,6 +21,9 @@ class ScoreRequest(BaseModel):
     thresholds: dict[str, Annotated[float, Field(ge=0.0, le=1.0)]] | None = Field(
         None, description="Per-label threshold overrides in [0, 1]; unknown labels are rejected."
     )
+    explain: bool = Field(
+        False, description="Add evidence words per label to labeled sentences (at most 24 sentences per article)."
+    )
 
     @field_validator("text", mode="before")
     @classmethod
@@ -41,6 +44,13 @@ class ModelRef(BaseModel):
     version: str
 
 
+class EvidenceOut(BaseModel):
+    start: int = Field(description="Character offset of the word in the submitted text.")
+    end: int
+    text: str
+    weight: float = Field(description="Drop in the label's probability when the word is removed.")
+
+
 class SentenceOut(BaseModel):
     index: int
     start: int = Field(description="Character offset of the sentence in the submitted text.")
@@ -48,6 +58,7 @@ class SentenceOut(BaseModel):
     text: str
     labels: list[str]
     scores: dict[str, float]
+    evidence: dict[str, list[EvidenceOut]] | None = Field(None, description="Only with explain: true.")
 
 
 class SummaryOut(BaseModel):

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
+from models.evidence import explain_article
 from models.scoring import ArticleScore
 from service.batcher import Overloaded
 from service.dependencies import BatcherDep, SettingsDep
@@ -84,6 +85,8 @@ async def _score(batcher, item: ScoreRequest) -> ScoreResponse:
         raise APIError(503, str(error), {"Retry-After": "1"}) from None
     except (KeyError, ValueError) as error:
         raise APIError(422, f"thresholds: {error.args[0] if error.args else error}") from None
+    if item.explain:
+        result = await asyncio.to_thread(explain_article, batcher.model, result)
     info = batcher.model.info
     return ScoreResponse(id=item.id, model={"name": info.name, "version": info.version}, **result.to_dict())
 

@@ -177,3 +177,17 @@ def test_openapi_documents_both_content_types(client: TestClient) -> None:
     content = spec["paths"]["/v1/score"]["post"]["requestBody"]["content"]
     assert {"application/json", "text/plain"} <= set(content)
     assert "413" in spec["paths"]["/v1/score"]["post"]["responses"]
+
+
+def test_score_explain_adds_evidence_inside_sentences(client: TestClient) -> None:
+    body = client.post(
+        "/v1/score", json={"text": ARTICLE, "explain": True, "thresholds": dict.fromkeys(LABELS, 0.0)}
+    ).json()
+    for sentence in body["sentences"]:
+        assert set(sentence["evidence"]) == set(sentence["labels"])
+        for items in sentence["evidence"].values():
+            for item in items:
+                assert sentence["start"] <= item["start"] < item["end"] <= sentence["end"]
+                assert ARTICLE[item["start"] : item["end"]] == item["text"]
+    plain = client.post("/v1/score", json={"text": ARTICLE}).json()
+    assert all(s["evidence"] is None for s in plain["sentences"])

@@ -31,5 +31,8 @@ def test_notebook_smoke_run_produces_artifact_and_figures(tmp_path: Path) -> Non
     )
     assert FramingModel.load(artifact).predict(["A sentence."]).shape == (1, 4)
     assert {p.name for p in figures.glob("*.png")} == {
-        "label_counts.png", "f1_per_label.png", "precision_recall.png", "cooccurrence.png"
+        "label_counts.png",
+        "f1_per_label.png",
+        "precision_recall.png",
+        "cooccurrence.png",
     }
