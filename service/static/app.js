@@ -46,7 +46,8 @@ async function score() {
   $("score").disabled = true;
   try {
     const response = await fetch("/v1/score", {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }),
+      method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text, explain: $("explain").checked }),
     });
     if (!response.ok) { showError(await errorMessage(response)); return; }
     state.result = await response.json();
@@ -155,7 +156,14 @@ function renderSentences() {
     span.dataset.index = String(sentence.index);
     const shown = labelsOf(sentence).filter((l) => state.active.has(l));
     span.dataset.labels = shown.join(" ");
-    span.textContent = sentence.text; // text, never HTML: scripts in articles stay inert
+    if (sentence.speaker) {
+      const who = document.createElement("span");
+      who.className = "speaker";
+      who.textContent = sentence.speaker;
+      who.title = "speaker";
+      span.append(who);
+    }
+    appendWithEvidence(span, sentence, shown); // text nodes only, never HTML: scripts in articles stay inert
     // Stacked underlines, one per frame, so a sentence with two frames shows both colours.
     span.style.boxShadow = shown.map((l, i) => `inset 0 -${3 * (i + 1)}px 0 ${colour(l)}`).join(", ");
     span.style.paddingBottom = shown.length ? `${3 * shown.length}px` : "";
@@ -177,6 +185,51 @@ function renderSentences() {
     paragraph.append(span);
   }
   if (paragraph.childNodes.length) article.append(paragraph);
+}
+
+function appendWithEvidence(span, sentence, shown) {
+  // Evidence words (from explain) of the frames shown, as character ranges relative to the sentence.
+  const marks = [];
+  for (const label of shown) {
+    for (const item of (sentence.evidence && sentence.evidence[label]) || []) {
+      marks.push({ from: item.start - sentence.start, to: item.end - sentence.start, note: `${label} ${item.weight.toFixed(3)}` });
+    }
+  }
+  marks.sort((a, b) => a.from - b.from);
+  let cursor = 0;
+  for (const mark of marks) {
+    if (mark.from < cursor) continue; // the same word evidences two frames: mark it once
+    span.append(sentence.text.slice(cursor, mark.from));
+    const word = document.createElement("mark");
+    word.className = "evidence";
+    word.title = `evidence for ${mark.note}`;
+    word.textContent = sentence.text.slice(mark.from, mark.to);
+    span.append(word);
+    cursor = mark.to;
+  }
+  span.append(sentence.text.slice(cursor));
+}
+
+function renderSpeakers() {
+  const rows = state.result.summary.speakers;
+  $("speakers").hidden = !rows || !rows.length;
+  if (!rows || !rows.length) return;
+  const head = $("speaker-table").tHead;
+  head.replaceChildren();
+  const top = head.insertRow();
+  for (const title of ["speaker", "sentences", ...state.labels.map(tag)]) {
+    const th = document.createElement("th");
+    th.textContent = title;
+    top.append(th);
+  }
+  const body = $("speaker-table").tBodies[0];
+  body.replaceChildren();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    tr.insertCell().textContent = row.speaker || "(author)";
+    tr.insertCell().textContent = row.sentences;
+    for (const label of state.labels) tr.insertCell().textContent = row.label_counts[label] || 0;
+  }
 }
 
 function showTooltip(anchor, sentence) {
@@ -204,6 +257,7 @@ function render() {
   renderSummary(labelCounts);
   renderThresholds();
   renderSentences();
+  renderSpeakers();
   $("results").hidden = false;
 }
 

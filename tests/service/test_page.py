@@ -136,3 +136,16 @@ def test_page_shows_error_for_empty_text(live_server: str, page: Page) -> None:
     page.goto(live_server + "/")
     page.click("#score")
     assert "Paste an article" in page.inner_text("#error")
+
+
+def test_page_underlines_evidence_words(live_server: str, page: Page) -> None:
+    api = httpx.post(f"{live_server}/v1/score", json={"text": ARTICLE, "explain": True}).json()
+    expected = {item["text"] for s in api["sentences"] for items in (s["evidence"] or {}).values() for item in items}
+    assert expected, "the tiny model labels some sentences at its 0.5 thresholds"
+    page.goto(live_server + "/")
+    page.fill("#article", ARTICLE)
+    page.check("#explain")
+    page.click("#score")
+    page.wait_for_selector("#sentences .sentence")
+    marked = {m.inner_text() for m in page.locator("#sentences mark.evidence").all()}
+    assert marked and marked <= expected
