@@ -311,6 +311,9 @@ def serve(
     except ArtifactError as error:
         raise _fail(str(error)) from None
     os.environ["FRAMESCOPE_MODEL_PATH"] = str(model_path)
+    if workers > 1 and "FRAMESCOPE_TORCH_THREADS" not in os.environ:
+        # Each worker process runs its own model; sharing the cores avoids oversubscription.
+        os.environ["FRAMESCOPE_TORCH_THREADS"] = str(max(1, (os.cpu_count() or 1) // workers))
     uvicorn.run("service.app:create_app", factory=True, host=host, port=port, workers=workers)
 
 
