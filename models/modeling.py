@@ -20,11 +20,17 @@ CONTEXTS = ("none", "previous")
 PRECISIONS = ("fp32", "bf16")
 
 
-def clip_context(text: str, max_length: int) -> str:
-    """The tail of the neighbouring sentence, short enough to leave most of the window to the sentence itself."""
-    words = text.split()
-    keep = max(1, max_length // 6)
-    return " ".join(words[-keep:])
+def clip_contexts(tokenizer, contexts: Sequence[str], max_length: int) -> list[str]:
+    """The tail of each neighbouring sentence, at most a quarter of the window in tokens (not words: a URL or
+    unspaced CJK text is one word but many tokens), so the sentence keeps most of the window."""
+    keep = max(1, max_length // 4)
+    spans = tokenizer(list(contexts), add_special_tokens=False, return_offsets_mapping=True, verbose=False)[
+        "offset_mapping"
+    ]
+    return [
+        text if len(offsets) <= keep else text[offsets[-keep][0] :]
+        for text, offsets in zip(contexts, spans, strict=True)
+    ]
 
 
 def previous_sentences(sentences: Sequence[str]) -> list[str]:
@@ -40,7 +46,7 @@ def encode_sentences(
         raise ValueError(f"context must be one of {CONTEXTS}, got {context!r}")
     if context == "none":
         return tokenizer(list(sentences), truncation=True, max_length=max_length, **kwargs)
-    pairs = [clip_context(c, max_length) for c in (contexts if contexts is not None else previous_sentences(sentences))]
+    pairs = clip_contexts(tokenizer, contexts if contexts is not None else previous_sentences(sentences), max_length)
     return tokenizer(list(sentences), pairs, truncation="only_first", max_length=max_length, **kwargs)
 
 

@@ -35,6 +35,7 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
     in lower case; headlines, bylines and datelines stay blocks of their own.
     """
     start = end = -1
+    previous_line = ""
     for match in _LINE.finditer(text):
         line = match.group()
         if not line.strip():
@@ -44,10 +45,11 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
             continue
         continues = (
             start >= 0
-            and not _SENTENCE_END.search(text[start:end])
+            and not _SENTENCE_END.search(previous_line)
             and line.lstrip()[:1].islower()
             and "\n\n" not in text[end : match.start()].replace("\r", "")
         )
+        previous_line = line
         if continues:
             end = match.end()
         else:

@@ -37,8 +37,10 @@ class MicroBatcher:
         self.max_sentences = max_sentences
         self.queue: asyncio.Queue[_Job] = asyncio.Queue(maxsize=queue_size)
         self._worker: asyncio.Task | None = None
+        self.explain_slot = asyncio.Lock()
 
     async def start(self) -> None:
+        self.explain_slot = asyncio.Lock()  # bound to the serving loop
         self._worker = asyncio.create_task(self._run(), name="framescope-batcher")
 
     async def stop(self) -> None:
@@ -77,6 +79,12 @@ class MicroBatcher:
             budget -= len(job.text)
         return jobs
 
+    def _score_one(self, job: _Job) -> ArticleScore | Exception:
+        try:
+            return self.model.score_article(job.text, job.thresholds)
+        except Exception as error:
+            return error
+
     async def _run(self) -> None:
         while True:
             jobs = await self._collect()
@@ -84,8 +92,9 @@ class MicroBatcher:
                 results: list[Any] = await asyncio.to_thread(
                     self.model.score_articles, [j.text for j in jobs], [j.thresholds for j in jobs]
                 )
-            except Exception as error:  # one bad batch must not kill the worker
-                results = [error] * len(jobs)
+            except Exception:
+                # One bad article must not fail its batch-mates: score each alone, keeping each one's error.
+                results = [await asyncio.to_thread(self._score_one, job) for job in jobs]
             for job, result in zip(jobs, results, strict=True):
                 if not job.future.done():
                     if isinstance(result, Exception):

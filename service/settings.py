@@ -19,7 +19,9 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Interface to bind.")
     port: int = Field(8000, ge=1, le=65535, description="Port to bind.")
     log_level: str = Field("info", description="Python log level name.")
-    api_key: SecretStr | None = Field(None, description="When set, /v1 routes need `Authorization: Bearer <key>`.")
+    api_key: SecretStr | None = Field(
+        None, min_length=1, description="When set, /v1 routes need `Authorization: Bearer <key>` (never empty)."
+    )
     max_body_bytes: int = Field(1_000_000, ge=1, description="Largest accepted request body (413 beyond).")
     max_batch_articles: int = Field(32, ge=1, description="Most articles in one /v1/score/batch call (413 beyond).")
     batch_wait_ms: float = Field(5.0, ge=0, le=100, description="How long the micro-batcher waits to fill a batch.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,6 +18,7 @@ from service.errors import APIError, describe_validation_errors
 from service.schemas import EXAMPLE_TEXT, BatchRequest, BatchResponse, ErrorResponse, ScoreRequest, ScoreResponse
 
 router = APIRouter(prefix="/v1", tags=["score"])
+logger = logging.getLogger("framescope.service")
 
 # Written out rather than BatchRequest.model_json_schema(): that one nests ScoreRequest under "$defs", whose
 # "#/$defs/..." references do not resolve once embedded in the OpenAPI document.
@@ -61,6 +63,8 @@ def _parse(model_type, raw: bytes):
         data = json.loads(_decode(raw))
     except ValueError as error:
         raise APIError(422, f"malformed JSON: {error}") from None
+    except RecursionError:
+        raise APIError(422, "malformed JSON: nested too deeply") from None
     return _validate(model_type, data)
 
 
@@ -76,17 +80,34 @@ async def _read_score_request(request: Request) -> ScoreRequest:
     )
 
 
-async def _score(batcher, item: ScoreRequest) -> ScoreResponse:
-    if not item.text.strip():
-        raise APIError(422, "text: must contain at least one non-whitespace character")
+async def _score(batcher, item: ScoreRequest) -> ArticleScore:
+    try:
+        batcher.model.resolve_thresholds(item.thresholds)
+    except (KeyError, ValueError) as error:
+        raise APIError(422, f"thresholds: {error.args[0] if error.args else error}") from None
     try:
         result: ArticleScore = await batcher.score(item.text, item.thresholds)
     except Overloaded as error:
         raise APIError(503, str(error), {"Retry-After": "1"}) from None
-    except (KeyError, ValueError) as error:
-        raise APIError(422, f"thresholds: {error.args[0] if error.args else error}") from None
-    if item.explain:
-        result = await asyncio.to_thread(explain_article, batcher.model, result)
+    except Exception as error:
+        logger.error("scoring failed: %s", type(error).__name__)  # never the text
+        raise APIError(422, "this text could not be scored") from None
+    return result
+
+
+async def _explain(batcher, items: list[ScoreRequest], results: list[ArticleScore]) -> None:
+    """Explanations cost ~50 forward passes per labeled sentence: one request at a time, 503 rather than a queue."""
+    wanted = [(item, result) for item, result in zip(items, results, strict=True) if item.explain]
+    if not wanted:
+        return
+    if batcher.explain_slot.locked():
+        raise APIError(503, "explanations are busy; retry shortly or score without explain", {"Retry-After": "2"})
+    async with batcher.explain_slot:
+        for _, result in wanted:
+            await asyncio.to_thread(explain_article, batcher.model, result)
+
+
+def _response(batcher, item: ScoreRequest, result: ArticleScore) -> ScoreResponse:
     info = batcher.model.info
     return ScoreResponse(id=item.id, model={"name": info.name, "version": info.version}, **result.to_dict())
 
@@ -112,9 +133,10 @@ async def _score(batcher, item: ScoreRequest) -> ScoreResponse:
 )
 async def score(request: Request, batcher: BatcherDep) -> ScoreResponse:
     item = await _read_score_request(request)
-    response = await _score(batcher, item)
-    request.state.sentences = len(response.sentences)
-    return response
+    result = await _score(batcher, item)
+    await _explain(batcher, [item], [result])
+    request.state.sentences = len(result.sentences)
+    return _response(batcher, item, result)
 
 
 @router.post(
@@ -137,8 +159,11 @@ async def score_batch(request: Request, batcher: BatcherDep, settings: SettingsD
     if len(batch.articles) > settings.max_batch_articles:
         raise APIError(413, f"{len(batch.articles)} articles exceed the batch limit of {settings.max_batch_articles}")
     for position, item in enumerate(batch.articles):
-        if not item.text.strip():
-            raise APIError(422, f"articles.{position}.text: must contain at least one non-whitespace character")
+        try:
+            batcher.model.resolve_thresholds(item.thresholds)  # reject before any article is queued
+        except (KeyError, ValueError) as error:
+            raise APIError(422, f"articles.{position}.thresholds: {error.args[0] if error.args else error}") from None
     results = list(await asyncio.gather(*(_score(batcher, item) for item in batch.articles)))
+    await _explain(batcher, batch.articles, results)
     request.state.sentences = sum(len(r.sentences) for r in results)
-    return BatchResponse(results=results)
+    return BatchResponse(results=[_response(batcher, i, r) for i, r in zip(batch.articles, results, strict=True)])
