@@ -51,15 +51,24 @@ class ScoreStats:
 # -- reading -------------------------------------------------------------------------------------------------
 def _row_from_record(record: Any, number: int, text_field: str, id_field: str) -> InputRow:
     if not isinstance(record, dict):
-        return InputRow(str(number), None, f"expected an object, got {type(record).__name__}")
+        return InputRow(line_id(number), None, f"expected an object, got {type(record).__name__}")
     raw_id = record.get(id_field)
-    row_id = str(raw_id) if raw_id not in (None, "") else str(number)
+    row_id = str(raw_id) if raw_id not in (None, "") else line_id(number)
     text = record.get(text_field)
     if not isinstance(text, str):
         return InputRow(row_id, None, f"field {text_field!r} missing or not a string")
     if not text.strip():
         return InputRow(row_id, None, f"field {text_field!r} is empty")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return InputRow(row_id, None, f"field {text_field!r} holds a lone surrogate (not valid Unicode text)")
     return InputRow(row_id, text)
+
+
+def line_id(number: int) -> str:
+    """The id of a row that has none: its line (or row) number, namespaced so it cannot collide with real ids."""
+    return f"line-{number}"
 
 
 def _jsonl_rows(lines: Iterable[str], text_field: str, id_field: str) -> Iterator[InputRow]:
@@ -69,7 +78,7 @@ def _jsonl_rows(lines: Iterable[str], text_field: str, id_field: str) -> Iterato
         try:
             record = json.loads(line)
         except ValueError as error:
-            yield InputRow(str(number), None, f"line {number}: not valid JSON ({error})")
+            yield InputRow(line_id(number), None, f"line {number}: not valid JSON ({error})")
             continue
         yield _row_from_record(record, number, text_field, id_field)
 
@@ -112,13 +121,15 @@ def iter_input(source: str, text_field: str = "text", id_field: str = "id") -> I
         raise FileNotFoundError(f"input {source!r} is neither a file, a folder nor '-'")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        with open(path, encoding="utf-8", newline="") as handle:
+        csv.field_size_limit(2**31 - 1)  # articles can be longer than the csv module's 128 kB default
+        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as handle:
             for number, record in enumerate(csv.DictReader(handle), 1):
                 yield _row_from_record(record, number, text_field, id_field)
     elif suffix == ".parquet":
         yield from _parquet_rows(path, text_field, id_field)
     else:
-        with open(path, encoding="utf-8", errors="replace") as handle:
+        # Undecodable bytes become lone surrogates, which _row_from_record reports as an error row.
+        with open(path, encoding="utf-8", errors="surrogateescape") as handle:
             yield from _jsonl_rows(handle, text_field, id_field)
 
 
@@ -151,11 +162,27 @@ def score_rows(
 
     while chunk := list(islice(rows, chunk_size)):
         good = [row for row in chunk if row.text is not None]
-        results = model.score_articles([row.text or "" for row in good])
+        try:
+            results: list[Any] = model.score_articles([row.text or "" for row in good])
+        except Exception:
+            results = [_score_alone(model, row) for row in good]  # one bad row must not stop the run
         if explain:
-            results = [explain_article(model, result) for result in results]
+            results = [explain_article(model, r) if not isinstance(r, Exception) else r for r in results]
         scored = iter(results)
-        yield [(row, next(scored).to_dict() if row.text is not None else None) for row in chunk]
+        pairs: list[tuple[InputRow, dict | None]] = []
+        for row in chunk:
+            result = next(scored) if row.text is not None else None
+            if isinstance(result, Exception):
+                row.error, result = f"could not be scored: {type(result).__name__}: {result}"[:500], None
+            pairs.append((row, result.to_dict() if result is not None else None))
+        yield pairs
+
+
+def _score_alone(model: FramingModel, row: InputRow) -> Any:
+    try:
+        return model.score_article(row.text or "")
+    except Exception as error:
+        return error
 
 
 # -- writing -------------------------------------------------------------------------------------------------
@@ -181,12 +208,12 @@ class JsonlSink:
             return
         self.handle.close()
         path = Path(self.path)
-        kept = [
-            line
-            for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-            if str(json.loads(line)["id"]) in ids
-        ]
-        path.write_text("".join(kept), encoding="utf-8")
+        temp = path.with_name(path.name + ".tmp")
+        with open(path, encoding="utf-8") as source, open(temp, "w", encoding="utf-8") as target:
+            for line in source:
+                if str(json.loads(line)["id"]) in ids:
+                    target.write(line)
+        os.replace(temp, path)  # a kill mid-rewrite leaves the old file whole
         self.handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
 
     def write(self, rows: list[dict]) -> None:
@@ -207,15 +234,19 @@ class ParquetSink:
     def __init__(self, path: str, resume: bool) -> None:
         self.path = Path(path)
         self.parts = self.path.with_name(self.path.name + ".parts")
-        if not resume and self.parts.exists():
-            for part in self.parts.glob("*"):
+        if not resume:
+            self.path.unlink(missing_ok=True)
+            for part in self.parts.glob("*") if self.parts.exists() else []:
                 part.unlink()
         self.parts.mkdir(parents=True, exist_ok=True)
         for temp in self.parts.glob("*.tmp"):
             temp.unlink()  # a part that was being written when the run died
         if resume and self.path.is_file():
-            # A finished (merged) earlier run: its rows become the first part, so the merge keeps them.
-            os.replace(self.path, self.parts / "part-000000-previous.parquet")
+            if any(self.parts.glob("part-*.parquet")):
+                self.path.unlink()  # killed after the merge, before the parts were removed: the parts hold it all
+            else:
+                # A finished (merged) earlier run: its rows become the first part, so the next merge keeps them.
+                os.replace(self.path, self.parts / "part-000000-previous.parquet")
         self.count = len(list(self.parts.glob("part-*.parquet")))
 
     def done_ids(self) -> set[str]:
@@ -249,18 +280,24 @@ class ParquetSink:
         self.count += 1
 
     def close(self) -> None:
+        """Merge the parts part by part (memory stays at one part) into a temporary file, then rename it."""
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         parts = sorted(self.parts.glob("part-*.parquet"))
-        if parts:
-            tables = [pq.read_table(p) for p in parts]
-            import pyarrow as pa
-
-            pq.write_table(pa.concat_tables(tables, promote_options="default"), self.path)
-        elif not self.path.exists():
-            import pyarrow as pa
-
-            pq.write_table(pa.table({"id": pa.array([], pa.string())}), self.path)
+        temp = self.path.with_name(self.path.name + ".tmp")
+        schemas = [pq.read_schema(p) for p in parts]
+        if parts and all(s.equals(schemas[0]) for s in schemas):
+            with pq.ParquetWriter(temp, schemas[0]) as writer:
+                for part in parts:
+                    writer.write_table(pq.read_table(part))
+        elif parts:
+            # Parts whose column types differ (e.g. evidence present in some chunks only) are unified in memory.
+            merged = pa.concat_tables([pq.read_table(p) for p in parts], promote_options="permissive")
+            pq.write_table(merged, temp)
+        else:
+            pq.write_table(pa.table({"id": pa.array([], pa.string())}), temp)
+        os.replace(temp, self.path)
         for part in parts:
             part.unlink()
         self.parts.rmdir()

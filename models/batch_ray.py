@@ -67,6 +67,7 @@ def score_with_ray(
             log_to_driver=False,
             ignore_reinit_error=True,
         )
+    model_path = Path(model_path).resolve()  # actors may run elsewhere: relative paths would not resolve there
     kind = output_format(output, fmt)
     main = open_sink(output, kind, resume)
     errors = JsonlSink(side_path(output, "errors", "jsonl"), resume)

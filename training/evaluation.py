@@ -53,7 +53,11 @@ def multilabel_metrics(gold: np.ndarray, pred: np.ndarray, label_names: Sequence
         "sentences": int(gold.shape[0]),
         "per_label": per_label,
         "micro_f1": round(_prf(total_tp, total_fp, total_fn)[2], 4),
-        "macro_f1": round(float(np.mean([v["f1"] for v in per_label.values()])) if per_label else 0.0, 4),
+        # Labels without gold support are left out of the average (their F1 is undefined, not 0).
+        "macro_f1": round(
+            float(np.mean(supported)) if (supported := [v["f1"] for v in per_label.values() if v["support"]]) else 0.0,
+            4,
+        ),
         "none_accuracy": round(none_acc, 4),
         "exact_match": round(float(np.mean(np.all(gold == pred, axis=1))) if len(gold) else 0.0, 4),
         "cooccurrence": cooc,

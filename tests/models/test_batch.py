@@ -30,10 +30,10 @@ def test_score_jsonl_with_errors_file(tiny_model, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     stats = score_stream(tiny_model, str(source), str(out), chunk_size=2)
     rows = read_jsonl(out)
-    assert [r["id"] for r in rows] == ["a", "4"]
+    assert [r["id"] for r in rows] == ["a", "line-4"]
     assert len(rows[0]["sentences"]) == 2 and rows[0]["summary"]["sentence_count"] == 2
     errors = read_jsonl(tmp_path / "out.errors.jsonl")
-    assert [e["id"] for e in errors] == ["b", "3"]
+    assert [e["id"] for e in errors] == ["b", "line-3"]
     assert "not a string" in errors[0]["error"] and "not valid JSON" in errors[1]["error"]
     assert (stats.scored, stats.errors, stats.sentences) == (2, 2, 3)
 
@@ -180,3 +180,53 @@ def test_resume_after_kill_9(tiny_artifact: Path, tmp_path: Path) -> None:
     subprocess.run([*command, "--resume"], check=True)
     ids = [r["id"] for r in read_jsonl(out)]
     assert len(ids) == len(set(ids)) == 600
+
+
+def test_bad_rows_go_to_errors_and_the_run_goes_on(tiny_model, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(
+        b"id,text\nbig," + b"word " * 40_000 + b"\nbad,caf\xe9 au lait\nok,Fine text.\n"
+    )
+    stats = score_stream(tiny_model, str(source), str(tmp_path / "out.jsonl"))
+    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["big", "ok"]
+    errors = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert [e["id"] for e in errors] == ["bad"] and "surrogate" in errors[0]["error"]
+    assert (stats.scored, stats.errors) == (2, 1)
+
+
+def test_lone_surrogate_in_jsonl_is_an_error_row(tiny_model, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "s", "text": "Bad \\ud800 text."}\n{"id": "t", "text": "Good."}\n', encoding="utf-8")
+    score_stream(tiny_model, str(source), str(tmp_path / "out.jsonl"))
+    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["t"]
+    assert [e["id"] for e in read_jsonl(tmp_path / "out.errors.jsonl")] == ["s"]
+
+
+def test_parquet_resume_after_kill_between_merge_and_cleanup(tiny_model, tmp_path: Path) -> None:
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 9)
+    out = tmp_path / "out.parquet"
+    score_stream(tiny_model, str(source), str(out), chunk_size=4)
+    # Recreate the state of a run killed after the merged file was renamed into place but before its parts went.
+    parts = tmp_path / "out.parquet.parts"
+    parts.mkdir()
+    shutil.copy(out, parts / "part-000000.parquet")
+    score_stream(tiny_model, str(source), str(out), chunk_size=4, resume=True)
+    assert sorted(pq.read_table(out).column("id").to_pylist()) == sorted(f"r{i}" for i in range(9))
+
+
+def test_fresh_parquet_run_replaces_old_output(tiny_model, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out.parquet"
+    first = tmp_path / "first.jsonl"
+    write_jsonl(first, 3)
+    score_stream(tiny_model, str(first), str(out))
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text('{"id": "x", "text": 5}\n', encoding="utf-8")
+    score_stream(tiny_model, str(empty), str(out))
+    assert pq.read_table(out).num_rows == 0
