@@ -5,6 +5,9 @@
 const TAGS = { sovereignty: "SOV", security_concerns: "SEC", cold_war_rhetoric: "CW", whataboutism: "WA" };
 const state = { text: "", result: null, labels: [], definitions: {}, thresholds: {}, active: new Set() };
 const $ = (id) => document.getElementById(id);
+// The API's offsets count Unicode code points; JavaScript strings index UTF-16 units, so slice by code points.
+const cpSlice = (text, from, to) => Array.from(text).slice(from, to).join("");
+let modelInfo = null;
 
 function colour(label) {
   const value = getComputedStyle(document.documentElement).getPropertyValue(`--${label}`).trim();
@@ -13,9 +16,14 @@ function colour(label) {
 function tag(label) { return TAGS[label] || label.slice(0, 4).toUpperCase(); }
 function labelsOf(sentence) { return state.labels.filter((l) => sentence.scores[l] >= state.thresholds[l]); }
 
+function authHeaders() {
+  const key = $("api-key").value.trim();
+  return key ? { Authorization: `Bearer ${key}` } : {};
+}
+
 async function loadModelInfo() {
   try {
-    const response = await fetch("/v1/model");
+    const response = await fetch("/v1/model", { headers: authHeaders() });
     if (!response.ok) return;
     const info = await response.json();
     state.labels = info.labels.map((l) => l.name);
@@ -45,8 +53,9 @@ async function score() {
   $("spinner").hidden = false;
   $("score").disabled = true;
   try {
+    if (!state.labels.length) await loadModelInfo(); // the tuned thresholds, before any label is shown
     const response = await fetch("/v1/score", {
-      method: "POST", headers: { "content-type": "application/json" },
+      method: "POST", headers: { "content-type": "application/json", ...authHeaders() },
       body: JSON.stringify({ text, explain: $("explain").checked }),
     });
     if (!response.ok) { showError(await errorMessage(response)); return; }
@@ -146,7 +155,7 @@ function renderSentences() {
   let paragraph = document.createElement("p");
   let previousEnd = 0;
   for (const sentence of state.result.sentences) {
-    const gap = state.text.slice(previousEnd, sentence.start);
+    const gap = cpSlice(state.text, previousEnd, sentence.start);
     if (gap.includes("\n") && paragraph.childNodes.length) { article.append(paragraph); paragraph = document.createElement("p"); }
     else if (paragraph.childNodes.length) paragraph.append(" ");
     previousEnd = sentence.end;
@@ -199,15 +208,15 @@ function appendWithEvidence(span, sentence, shown) {
   let cursor = 0;
   for (const mark of marks) {
     if (mark.from < cursor) continue; // the same word evidences two frames: mark it once
-    span.append(sentence.text.slice(cursor, mark.from));
+    span.append(cpSlice(sentence.text, cursor, mark.from));
     const word = document.createElement("mark");
     word.className = "evidence";
     word.title = `evidence for ${mark.note}`;
-    word.textContent = sentence.text.slice(mark.from, mark.to);
+    word.textContent = cpSlice(sentence.text, mark.from, mark.to);
     span.append(word);
     cursor = mark.to;
   }
-  span.append(sentence.text.slice(cursor));
+  span.append(cpSlice(sentence.text, cursor));
 }
 
 function renderSpeakers() {
@@ -282,7 +291,11 @@ function fallbackCopy(text, done) {
   done();
 }
 
-function csvCell(value) { const text = String(value); return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text; }
+function csvCell(value) {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`; // a spreadsheet must not run a cell as a formula
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
 function exportCsv() {
   const header = ["index", "start", "end", "text", "labels", ...state.labels.map((l) => `score_${l}`)];
   const lines = [header.join(",")];
@@ -302,7 +315,7 @@ function readFile(file) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  loadModelInfo();
+  modelInfo = loadModelInfo();
   $("score").addEventListener("click", score);
   $("copy-json").addEventListener("click", exportJson);
   $("download-csv").addEventListener("click", exportCsv);
