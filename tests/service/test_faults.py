@@ -13,11 +13,28 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.service.test_server import free_port
 
 
-def start(model: Path, port: int, **env: str) -> subprocess.Popen:
+@pytest.fixture
+def start():
+    """Start `framescope serve` processes; whatever a failing test leaves running is killed afterwards."""
+    processes: list[subprocess.Popen] = []
+
+    def spawn(model: Path, port: int, **env: str) -> subprocess.Popen:
+        processes.append(launch(model, port, **env))
+        return processes[-1]
+
+    yield spawn
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def launch(model: Path, port: int, **env: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--model", str(model), "--port", str(port)],
         env={**os.environ, "FRAMESCOPE_LOG_LEVEL": "warning", **env},
@@ -40,7 +57,7 @@ def wait_ready(base: str, process: subprocess.Popen, seconds: float = 60) -> Non
     raise AssertionError("server not ready")
 
 
-def test_sigterm_lets_in_flight_requests_finish(tiny_artifact: Path) -> None:
+def test_sigterm_lets_in_flight_requests_finish(tiny_artifact: Path, start) -> None:
     port = free_port()
     # A long batching wait keeps requests in flight when the signal arrives.
     process = start(tiny_artifact, port, FRAMESCOPE_BATCH_WAIT_MS="100")
@@ -69,13 +86,13 @@ def test_sigterm_lets_in_flight_requests_finish(tiny_artifact: Path) -> None:
     assert process.wait(timeout=60) in (0, -signal.SIGTERM)
 
 
-def test_missing_model_exits_nonzero_with_clear_error(tmp_path: Path) -> None:
+def test_missing_model_exits_nonzero_with_clear_error(tmp_path: Path, start) -> None:
     process = start(tmp_path / "nothing", free_port())
     output, _ = process.communicate(timeout=60)
     assert process.returncode != 0 and "make model" in output
 
 
-def test_tampered_model_is_refused_and_never_ready(tiny_artifact: Path, tmp_path: Path) -> None:
+def test_tampered_model_is_refused_and_never_ready(tiny_artifact: Path, tmp_path: Path, start) -> None:
     copy = tmp_path / "artifact"
     shutil.copytree(tiny_artifact, copy)
     with open(copy / "model.safetensors", "r+b") as handle:
