@@ -31,11 +31,18 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _load_model(path: Path):
+    """Load an artifact with the same FRAMESCOPE_* settings the service uses (precision, torch threads)."""
+    import torch
+
     from models.artifact import ArtifactError
     from models.modeling import FramingModel
+    from service.settings import get_settings
 
+    settings = get_settings()
+    if settings.torch_threads:
+        torch.set_num_threads(settings.torch_threads)
     try:
-        return FramingModel.load(path)
+        return FramingModel.load(path, precision=settings.precision)
     except ArtifactError as error:
         raise _fail(str(error)) from None
 
