@@ -10,6 +10,7 @@ import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel
 
 from models.artifact import ArtifactInfo, read_info, verify_files, write_info
+from models.attribution import attribute_speakers
 from models.labels import LabelSet
 from models.scoring import ArticleScore, build_article_score
 from models.segmentation import SentenceSpan, segment
@@ -177,9 +178,15 @@ class FramingModel:
         return probabilities
 
     def score_spans(
-        self, spans: Sequence[SentenceSpan], probabilities: np.ndarray, thresholds: Mapping[str, float] | None = None
+        self,
+        spans: Sequence[SentenceSpan],
+        probabilities: np.ndarray,
+        thresholds: Mapping[str, float] | None = None,
+        speakers: Sequence[str | None] | None = None,
     ) -> ArticleScore:
-        return build_article_score(spans, probabilities, self.label_names, self.resolve_thresholds(thresholds))
+        return build_article_score(
+            spans, probabilities, self.label_names, self.resolve_thresholds(thresholds), speakers
+        )
 
     def score_article(self, text: str, thresholds: Mapping[str, float] | None = None) -> ArticleScore:
         return self.score_articles([text], thresholds)[0]
@@ -199,7 +206,8 @@ class FramingModel:
         probabilities = self.predict(flat, batch_size=batch_size, contexts=contexts)
         results = []
         offset = 0
-        for spans, cut in zip(all_spans, resolved, strict=True):
-            results.append(self.score_spans(spans, probabilities[offset : offset + len(spans)], cut))
+        for text, spans, cut in zip(texts, all_spans, resolved, strict=True):
+            speakers = attribute_speakers(text, spans)
+            results.append(self.score_spans(spans, probabilities[offset : offset + len(spans)], cut, speakers))
             offset += len(spans)
         return results

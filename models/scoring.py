@@ -20,6 +20,8 @@ class SentenceScore:
     scores: dict[str, float]
     evidence: dict[str, list[dict]] | None = None
     """On request: per label, the words that drove it (character spans into the article, with weights)."""
+    speaker: str | None = None
+    """Who the sentence is attributed to (fullest mention in the article); None for the author's own voice."""
 
 
 @dataclass
@@ -29,6 +31,8 @@ class ArticleSummary:
     label_shares: dict[str, float]
     dominant: str | None
     """The label carried by most sentences; ``None`` when no sentence carries any (ties: label order)."""
+    speakers: list[dict] = field(default_factory=list)
+    """Per speaker (None = the author): sentence count and how many of those carry each frame."""
 
 
 @dataclass
@@ -50,6 +54,8 @@ def apply_thresholds(
 
 
 def summarize(sentences: Sequence[SentenceScore], label_names: Sequence[str]) -> ArticleSummary:
+    from models.attribution import speaker_table
+
     counts = {name: 0 for name in label_names}
     for sentence in sentences:
         for name in sentence.labels:
@@ -58,7 +64,8 @@ def summarize(sentences: Sequence[SentenceScore], label_names: Sequence[str]) ->
     shares = {name: (round(count / total, 4) if total else 0.0) for name, count in counts.items()}
     best = max(label_names, key=lambda name: counts[name], default=None)
     dominant = best if best is not None and counts[best] > 0 else None
-    return ArticleSummary(total, counts, shares, dominant)
+    speakers = speaker_table([s.labels for s in sentences], [s.speaker for s in sentences])
+    return ArticleSummary(total, counts, shares, dominant, speakers)
 
 
 def build_article_score(
@@ -66,6 +73,7 @@ def build_article_score(
     probabilities: np.ndarray,
     label_names: Sequence[str],
     thresholds: Mapping[str, float],
+    speakers: Sequence[str | None] | None = None,
 ) -> ArticleScore:
     on = apply_thresholds(probabilities, label_names, thresholds)
     sentences = [
@@ -76,6 +84,7 @@ def build_article_score(
             text=span.text,
             labels=[name for j, name in enumerate(label_names) if on[i, j]],
             scores={name: round(float(probabilities[i, j]), 6) for j, name in enumerate(label_names)},
+            speaker=speakers[i] if speakers is not None else None,
         )
         for i, span in enumerate(spans)
     ]

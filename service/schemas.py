@@ -59,6 +59,13 @@ class SentenceOut(BaseModel):
     labels: list[str]
     scores: dict[str, float]
     evidence: dict[str, list[EvidenceOut]] | None = Field(None, description="Only with explain: true.")
+    speaker: str | None = Field(None, description="Who the sentence is attributed to; null for the author's voice.")
+
+
+class SpeakerRow(BaseModel):
+    speaker: str | None = Field(description="Fullest mention in the article; null for the author's own voice.")
+    sentences: int
+    frames: dict[str, int] = Field(description="Per label, how many of this speaker's sentences carry it.")
 
 
 class SummaryOut(BaseModel):
@@ -66,6 +73,7 @@ class SummaryOut(BaseModel):
     label_counts: dict[str, int]
     label_shares: dict[str, float]
     dominant: str | None
+    speakers: list[SpeakerRow] = Field(default_factory=list)
 
 
 class ScoreResponse(BaseModel):

@@ -237,7 +237,7 @@ function renderSpeakers() {
     const tr = body.insertRow();
     tr.insertCell().textContent = row.speaker || "(author)";
     tr.insertCell().textContent = row.sentences;
-    for (const label of state.labels) tr.insertCell().textContent = row.label_counts[label] || 0;
+    for (const label of state.labels) tr.insertCell().textContent = row.frames[label] || 0;
   }
 }
 

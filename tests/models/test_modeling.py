@@ -137,3 +137,17 @@ def test_bf16_precision_stays_close_to_fp32(tiny_artifact: Path, tiny_model: Fra
 def test_load_rejects_unknown_precision(tiny_artifact: Path) -> None:
     with pytest.raises(ValueError, match="precision must be one of"):
         FramingModel.load(tiny_artifact, precision="int3")
+
+
+def test_score_article_attributes_speakers_and_summarizes_them(tiny_model: FramingModel) -> None:
+    text = (
+        "Talks stall\n\nGENEVA — Foreign Minister Ada Lind said the talks had failed. "
+        "“We will not bend,” she said. Rain fell all day."
+    )
+    result = tiny_model.score_article(text, dict.fromkeys(LABELS, 0.0))
+    assert [s.speaker for s in result.sentences] == [None, "Foreign Minister Ada Lind", "Foreign Minister Ada Lind", None]
+    assert result.summary is not None
+    rows = {row["speaker"]: row for row in result.summary.speakers}
+    assert rows["Foreign Minister Ada Lind"]["sentences"] == 2
+    assert rows["Foreign Minister Ada Lind"]["frames"] == dict.fromkeys(LABELS, 2)
+    assert rows[None]["sentences"] == 2

@@ -79,6 +79,9 @@ def test_page_highlights_match_api(live_server: str, page: Page, tmp_path: Path)
         shown = (spans.nth(i).get_attribute("data-labels") or "").split()
         assert shown == sentence["labels"], i
     assert page.evaluate("window.injected") is None, "article HTML must be shown as text, never run"
+    speakers = {row["speaker"] for row in api["summary"]["speakers"] if row["speaker"]}
+    assert speakers and page.locator("#speakers").is_visible()
+    assert all(name in page.inner_text("#speaker-table") for name in speakers)
     assert "<script>" in page.inner_text("#sentences")
 
     spans.nth(1).hover()

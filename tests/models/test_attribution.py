@@ -1,0 +1,244 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models.attribution import attribute_speakers, speaker_table
+from models.segmentation import SentenceSpan, segment
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    spans = segment(text)
+    return list(zip((s.text for s in spans), attribute_speakers(text, spans), strict=True))
+
+
+def speakers_of_sentences(paragraphs: list[list[str]]) -> list[str | None]:
+    """Attribute sentences given as paragraphs of sentences, with exactly these spans."""
+    text, spans = "", []
+    for paragraph in paragraphs:
+        text += "\n\n" if text else ""
+        for i, sentence in enumerate(paragraph):
+            text += " " if i else ""
+            spans.append(SentenceSpan(len(text), len(text) + len(sentence), sentence))
+            text += sentence
+    return attribute_speakers(text, spans)
+
+
+def speaker_of(text: str, sentence_start: str) -> str | None:
+    matches = [speaker for sentence, speaker in speakers(text) if sentence.startswith(sentence_start)]
+    assert len(matches) == 1, f"no single sentence starts with {sentence_start!r}"
+    return matches[0]
+
+
+HEAD = "Talks on the strait stall\nBy Mara Velic, Harbour Wire\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "sentence", "expected"),
+    [
+        # "X said"
+        (
+            "ALDOVA, May 2 — The port reopened on Monday. Harbour master Ines Calder said the channel was clear.",
+            "Harbour master",
+            "Harbour master Ines Calder",
+        ),
+        # "said X", inverted after a quotation
+        (
+            '"We will not be rushed," said Deputy Foreign Minister Piet Haldane. The talks resume in June.',
+            '"We will not',
+            "Deputy Foreign Minister Piet Haldane",
+        ),
+        # "according to X"
+        (
+            "Two patrol boats were damaged, according to the Aldovan Coast Guard.",
+            "Two patrol boats",
+            "the Aldovan Coast Guard",
+        ),
+        # "X told Y"
+        (
+            "Senator Ruth Okafor told reporters the vote would be close.",
+            "Senator Ruth Okafor",
+            "Senator Ruth Okafor",
+        ),
+        # "X added", "X warned", "X noted" with a trailing time phrase
+        (
+            "Defence Minister Ola Berg warned on Tuesday that the exercise was a provocation.",
+            "Defence Minister",
+            "Defence Minister Ola Berg",
+        ),
+        (
+            "Ministers met in Geneva. Delays were likely, analyst Tomas Reyes added.",
+            "Delays were likely",
+            "analyst Tomas Reyes",
+        ),
+        # "X, the ..., said": the appositive describes X and is not part of the mention
+        (
+            "Lena Marsh, a professor of law at Keller University, said the treaty was clear.",
+            "Lena Marsh",
+            "Lena Marsh",
+        ),
+        # "Role, Name, said": a role before the name is kept
+        (
+            "Aldova's deputy envoy, Ivo Brankov, said the draft was unbalanced.",
+            "Aldova's deputy envoy",
+            "Aldova's deputy envoy, Ivo Brankov",
+        ),
+        # "with X saying"
+        (
+            "Aldova rejected the report on Monday, with Foreign Ministry spokeswoman Dana Loi saying it was biased.",
+            "Aldova rejected",
+            "Foreign Ministry spokeswoman Dana Loi",
+        ),
+    ],
+)
+def test_attribute_speakers_finds_each_cue(body: str, sentence: str, expected: str) -> None:
+    assert speaker_of(HEAD + body, sentence) == expected
+
+
+def test_attribute_speakers_resolves_pronoun_after_quote_to_last_named_speaker() -> None:
+    text = (
+        HEAD + "Foreign Affairs Undersecretary Teresa Lacson said Beijing had no standing to complain. "
+        '"Our alliances are a decision made in Manila," she said.'
+    )
+    assert speaker_of(text, '"Our alliances') == "Foreign Affairs Undersecretary Teresa Lacson"
+
+
+def test_attribute_speakers_pronoun_follows_gender_when_known() -> None:
+    text = (
+        HEAD + "British spokeswoman Fiona Caldwell said the contractors must leave. "
+        "Russian spokesman Sergei Loktev replied that Britain had a nerve. "
+        '"We will not take lectures," she said.'
+    )
+    assert speaker_of(text, '"We will not') == "British spokeswoman Fiona Caldwell"
+
+
+def test_attribute_speakers_keeps_speaker_through_multi_sentence_quote() -> None:
+    kessler = "State Department spokesperson Mara Kessler"
+    result = speakers_of_sentences(
+        [
+            ["Sanctions widen", "By Dana Whitfield"],
+            [
+                '"Nobody was marching on Moscow," State Department spokesperson Mara Kessler said.',
+                '"Ukraine chose its own partners.',  # a quotation that runs on into the next sentence
+                'That choice endangered no one."',
+                '"We will keep adjusting the list."',
+            ],
+            ["The sanctions take effect on Friday."],
+        ]
+    )
+    assert result == [None, None, kessler, kessler, kessler, kessler, None]
+
+
+def test_attribute_speakers_attributes_quotation_to_the_speaker_named_after_it() -> None:
+    result = speakers_of_sentences(
+        [["Port talks", "By Mara Velic"], ['"The book was deep."', '"And diverse," said debt chief Carmen Stoica.']]
+    )
+    assert result[2:] == ["debt chief Carmen Stoica", "debt chief Carmen Stoica"]
+
+
+def test_attribute_speakers_resolves_short_mention_to_fullest_earlier_mention() -> None:
+    text = (
+        "Foreign Ministry Spokesperson Zhou Minghui's Regular Press Conference on Nov. 14\n\n"
+        "Meridian Wire: What is China's response? Zhou Minghui: The Taiwan question is an internal affair. "
+        "China will respond firmly.\n\n"
+        "Zhou said the talks would continue."
+    )
+    result = dict(speakers(text))
+    assert result["Meridian Wire: What is China's response?"] == "Meridian Wire"
+    for sentence in ("Zhou Minghui: The Taiwan", "China will respond", "Zhou said"):
+        speaker = next(v for k, v in result.items() if k.startswith(sentence))
+        assert speaker == "Foreign Ministry Spokesperson Zhou Minghui"
+
+
+def test_attribute_speakers_resolves_description_to_institution() -> None:
+    text = (
+        HEAD + "The Chinese Embassy in Tokyo said the drills were necessary. "
+        '"Japan has no standing to comment," the embassy said. '
+        "It said Japan should be careful."
+    )
+    assert {speaker for _, speaker in speakers(text)[2:]} == {"The Chinese Embassy in Tokyo"}
+
+
+def test_attribute_speakers_returns_none_for_narration_and_headline() -> None:
+    text = (
+        "Minister says talks will go on\nBy Mara Velic\n\n"
+        "ALDOVA, May 2 — The port reopened on Monday after a week of storms. "
+        "Shipping volumes fell 4 percent in April."
+    )
+    assert [speaker for _, speaker in speakers(text)] == [None, None, None, None]
+
+
+def test_attribute_speakers_ignores_cues_inside_quotations() -> None:
+    text = HEAD + 'The banner read "the minister said no" in red letters.'
+    assert speaker_of(text, "The banner") is None
+
+
+def test_attribute_speakers_leaves_unnamed_groups_unattributed() -> None:
+    text = HEAD + "The meeting ended without a statement, officials said."
+    assert speaker_of(text, "The meeting") is None
+
+
+def test_attribute_speakers_handles_interview_turns_in_capitals() -> None:
+    text = (
+        "Excerpts from an evening debate\n\n"
+        "The show aired with host Arkady Veselov and retired Col. Viktor Shilov as guests.\n\n"
+        "VESELOV: Why does the West still draw lines? SHILOV: Because it needs an enemy. It always has."
+    )
+    result = speakers(text)
+    assert [speaker for _, speaker in result[-3:]] == ["Arkady Veselov", "Col. Viktor Shilov", "Col. Viktor Shilov"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Minister Ana Lo said the talks failed.",
+                '"We are ready," she said.',
+                '"The door is open."',
+                "The embassy said it regretted the vote.",
+                "Prices rose 3 percent.",
+                "According to the Central Bank, reserves fell.",
+                "LO: We will see.",
+                "officials said so, he added",
+                "\n\n",
+                "“Nobody asked us,",
+                "” he told reporters.",
+            ]
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_attribute_speakers_names_only_mentions_in_the_text(text: str) -> None:
+    spans = segment(text)
+    result = attribute_speakers(text, spans)
+    assert len(result) == len(spans)
+    assert all(speaker is None or (speaker and speaker in text) for speaker in result)
+
+
+def test_attribute_speakers_empty_text() -> None:
+    assert attribute_speakers("", []) == []
+
+
+def test_speaker_table_counts_sentences_and_frames_per_speaker() -> None:
+    labels = [[], ["sovereignty"], ["sovereignty", "whataboutism"], ["security_concerns"], []]
+    who = [None, "Minister Ana Lo", "Minister Ana Lo", "the embassy", None]
+    table = speaker_table(labels, who)
+    assert sum(row["sentences"] for row in table) == len(labels)
+    assert [row["speaker"] for row in table] == [None, "Minister Ana Lo", "the embassy"]  # ties keep first order
+    rows = {row["speaker"]: row for row in table}
+    assert rows["Minister Ana Lo"]["frames"] == {"sovereignty": 2, "whataboutism": 1}
+    assert rows[None]["frames"] == {}
+    for row in table:
+        assert all(0 < count <= row["sentences"] for count in row["frames"].values())
+
+
+def test_speaker_table_orders_by_sentence_count() -> None:
+    table = speaker_table([[], [], [], []], ["A", "B", "B", None])
+    assert [row["speaker"] for row in table] == ["B", "A", None]
+
+
+def test_speaker_table_rejects_mismatched_lengths() -> None:
+    with pytest.raises(ValueError, match="label lists"):
+        speaker_table([[]], [None, "A"])
