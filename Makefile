@@ -7,7 +7,7 @@ MODEL := artifacts/default
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
 
-.PHONY: venv model serve test lint typecheck data-validate eval bench load browser notebook clean
+.PHONY: venv model serve test lint typecheck data-validate corpus eval bench load browser notebook clean
 
 venv: $(STAMP)
 
@@ -47,6 +47,12 @@ test: lint typecheck model browser
 
 data-validate: $(STAMP)
 	$(BIN)/framescope data validate training/data/corpus.jsonl
+
+# Rebuilds corpus.jsonl from the authoring files (training/data/sources/); the challenge file keeps its split.
+corpus: $(STAMP)
+	$(BIN)/framescope data build $(filter-out %/ch.txt,$(wildcard training/data/sources/*.txt)) \
+	  --challenge training/data/sources/ch.txt -o training/data/corpus.jsonl
+	$(BIN)/framescope data card
 
 eval: model
 	$(BIN)/framescope eval $(MODEL)

@@ -19,3 +19,20 @@ def test_datacard_counts_match_validator() -> None:
     assert replace_counts_block(card, report.counts, report.near_duplicate_rate) == card, (
         "training/data/DATACARD.md is out of date: run `framescope data card`"
     )
+
+
+def test_corpus_is_built_from_its_sources(tmp_path) -> None:
+    from training.corpus import write_corpus
+    from training.importers.authoring import read_authoring
+
+    sources = DATA_DIR / "sources"
+    labels = LabelSet.from_file()
+    articles = []
+    for path in sorted(sources.glob("*.txt")):
+        articles += read_authoring(path, labels, "challenge" if path.name == "ch.txt" else None)
+    rebuilt = tmp_path / "corpus.jsonl"
+    write_corpus(articles, rebuilt)
+    by_id = {line: None for line in rebuilt.read_text(encoding="utf-8").splitlines()}
+    assert set(by_id) == set(DEFAULT_CORPUS.read_text(encoding="utf-8").splitlines()), (
+        "corpus.jsonl differs from training/data/sources: run `make corpus`"
+    )
