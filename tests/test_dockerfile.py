@@ -95,7 +95,9 @@ def test_dockerfile_runtime_serves_as_non_root_on_8000(parsed: DockerfileParser)
     assert any("8000" in value.split() for value in _values(final, "EXPOSE"))
     healthchecks = _values(final, "HEALTHCHECK")
     assert len(healthchecks) == 1 and "/healthz" in healthchecks[0]
-    command = json.loads(_values(final, "CMD")[-1])
+    command_text = _values(final, "CMD")[-1]
+    assert command_text.startswith("["), "exec form, so the service gets the stop signal"
+    command = json.loads(command_text)
     assert command[:2] == ["framescope", "serve"]
     # `framescope serve` reads its host and port from these, so `docker run -e FRAMESCOPE_PORT=...` works.
     assert parsed.envs["FRAMESCOPE_HOST"] == "0.0.0.0"
