@@ -1,6 +1,6 @@
 """Take the README's screenshot: the page scoring one of the project's own articles with the default model.
 
-    .venv/bin/python docs/screenshot.py [--model artifacts/default] [--article-id ch-001] [--out docs/page.png]
+.venv/bin/python docs/screenshot.py [--model artifacts/default] [--article-id ch-001] [--out docs/page.png]
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ def main() -> None:
     args = parser.parse_args()
     text = next(a.text for a in load_corpus(DEFAULT_CORPUS) if a.id == args.article_id)
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--model", str(args.model),
-                               "--port", str(port)], cwd=ROOT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--model", str(args.model), "--port", str(port)], cwd=ROOT
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):

@@ -184,9 +184,7 @@ def test_resume_after_kill_9(tiny_artifact: Path, tmp_path: Path) -> None:
 
 def test_bad_rows_go_to_errors_and_the_run_goes_on(tiny_model, tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
-    source.write_bytes(
-        b"id,text\nbig," + b"word " * 40_000 + b"\nbad,caf\xe9 au lait\nok,Fine text.\n"
-    )
+    source.write_bytes(b"id,text\nbig," + b"word " * 40_000 + b"\nbad,caf\xe9 au lait\nok,Fine text.\n")
     stats = score_stream(tiny_model, str(source), str(tmp_path / "out.jsonl"))
     assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["big", "ok"]
     errors = read_jsonl(tmp_path / "out.errors.jsonl")

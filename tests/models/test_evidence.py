@@ -4,7 +4,9 @@ from models.evidence import MAX_WORDS, TOP_K, _units, explain_article, faithfuln
 from models.modeling import FramingModel
 from tests.conftest import LABELS
 
-ARTICLE = "Envoy speaks\n\nThose who bombed distant capitals should not lecture us about borders, the envoy said. Rain fell."
+ARTICLE = (
+    "Envoy speaks\n\nThose who bombed distant capitals should not lecture us about borders, the envoy said. Rain fell."
+)
 
 
 def test_explain_article_spans_lie_inside_their_sentence(tiny_model: FramingModel) -> None:

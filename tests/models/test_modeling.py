@@ -145,7 +145,8 @@ def test_score_article_attributes_speakers_and_summarizes_them(tiny_model: Frami
         "“We will not bend,” she said. Rain fell all day."
     )
     result = tiny_model.score_article(text, dict.fromkeys(LABELS, 0.0))
-    assert [s.speaker for s in result.sentences] == [None, "Foreign Minister Ada Lind", "Foreign Minister Ada Lind", None]
+    minister = "Foreign Minister Ada Lind"
+    assert [s.speaker for s in result.sentences] == [None, minister, minister, None]
     assert result.summary is not None
     rows = {row["speaker"]: row for row in result.summary.speakers}
     assert rows["Foreign Minister Ada Lind"]["sentences"] == 2

@@ -20,7 +20,8 @@ from tests.service.test_server import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTICLE = (
-    "Envoy 🕊️ rejects lecture on patrols 👩‍👩‍👧\n\nALDOVA, May 2 — The ministry said no outside power would decide how the "
+    "Envoy 🕊️ rejects lecture on patrols 👩‍👩‍👧\n\nALDOVA, May 2 — The ministry said no outside power would decide "
+    "how the "
     "country guards its coast. “Those who sent fleets across the world have no standing to lecture us,” "
     "spokeswoman Ila Varn said.\n\nShe said the patrols would continue. <script>window.injected = 1</script> "
     "Talks resume on Friday."
