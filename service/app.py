@@ -68,7 +68,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.torch_threads:
             torch.set_num_threads(settings.torch_threads)
         # A missing or corrupt artifact raises here: the server refuses to start rather than serve 503 forever.
-        loaded = await asyncio.to_thread(FramingModel.load, settings.model_path, None, True, settings.precision)
+        loaded = await asyncio.to_thread(
+            FramingModel.load,
+            settings.model_path,
+            None,
+            True,
+            settings.precision,
+            settings.backend,
+            settings.torch_threads,
+        )
         batcher = MicroBatcher(loaded, settings.batch_wait_ms, settings.max_batch_sentences, settings.queue_size)
         await batcher.start()
         app.state.batcher = batcher

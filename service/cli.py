@@ -31,7 +31,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _load_model(path: Path):
-    """Load an artifact with the same FRAMESCOPE_* settings the service uses (precision, torch threads)."""
+    """Load an artifact with the same FRAMESCOPE_* settings the service uses (backend, precision, threads)."""
     import torch
 
     from models.artifact import ArtifactError
@@ -42,7 +42,9 @@ def _load_model(path: Path):
     if settings.torch_threads:
         torch.set_num_threads(settings.torch_threads)
     try:
-        return FramingModel.load(path, precision=settings.precision)
+        return FramingModel.load(
+            path, precision=settings.precision, backend=settings.backend, threads=settings.torch_threads
+        )
     except ArtifactError as error:
         raise _fail(str(error)) from None
 

@@ -103,6 +103,8 @@ class ModelInfo(BaseModel):
     base_model: dict
     corpus: dict
     created: str
+    backend: str = Field(description="Inference engine serving this model: torch or openvino.")
+    precision: str = Field(description="Inference precision: fp32 or bf16.")
 
 
 class ErrorDetail(BaseModel):

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     max_batch_sentences: int = Field(256, ge=1, description="Sentences per shared forward pass.")
     queue_size: int = Field(64, ge=1, description="Requests waiting for the model before 503 back-pressure.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed by CORS (off when empty).")
+    backend: str = Field(
+        "torch", pattern="^(torch|openvino)$", description="Inference engine: torch, or openvino (CPU, faster)."
+    )
     precision: str = Field("fp32", pattern="^(fp32|bf16)$", description="Inference precision (bf16: autocast).")
     torch_threads: int | None = Field(None, ge=1, description="torch intra-op threads (default: torch's choice).")
 

@@ -29,4 +29,6 @@ async def model_info(batcher: BatcherDep) -> ModelInfo:
         base_model=info.base_model,
         corpus=info.corpus,
         created=info.created,
+        backend=batcher.model.backend.name,
+        precision=batcher.model.precision,
     )

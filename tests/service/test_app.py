@@ -191,3 +191,23 @@ def test_score_explain_adds_evidence_inside_sentences(client: TestClient) -> Non
                 assert ARTICLE[item["start"] : item["end"]] == item["text"]
     plain = client.post("/v1/score", json={"text": ARTICLE}).json()
     assert all(s["evidence"] is None for s in plain["sentences"])
+
+
+def test_model_info_names_the_backend_and_precision(client: TestClient) -> None:
+    body = client.get("/v1/model").json()
+    assert (body["backend"], body["precision"]) == ("torch", "fp32")
+
+
+def test_openvino_backend_serves_the_same_scores(tiny_artifact, client: TestClient) -> None:
+    with TestClient(create_app(Settings(model_path=tiny_artifact, backend="openvino"))) as compiled:
+        assert compiled.get("/v1/model").json()["backend"] == "openvino"
+        fast = compiled.post("/v1/score", json={"text": ARTICLE}).json()
+    reference = client.post("/v1/score", json={"text": ARTICLE}).json()
+    assert [s["text"] for s in fast["sentences"]] == [s["text"] for s in reference["sentences"]]
+    for mine, theirs in zip(fast["sentences"], reference["sentences"], strict=True):
+        assert mine["scores"] == pytest.approx(theirs["scores"], abs=1e-3)
+
+
+def test_settings_reject_an_unknown_backend() -> None:
+    with pytest.raises(ValueError, match="backend"):
+        Settings(backend="tensorrt")
