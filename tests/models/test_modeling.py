@@ -96,6 +96,13 @@ def test_save_and_load_round_trip(tiny_model: FramingModel, tmp_path: Path) -> N
     np.testing.assert_allclose(again.predict(["Same text."]), tiny_model.predict(["Same text."]), atol=1e-6)
 
 
+def test_save_leaves_every_file_readable_by_other_users(tiny_model: FramingModel, tmp_path: Path) -> None:
+    tiny_model.save_pretrained(tmp_path / "copy")  # a mounted artifact is read by the container's own user
+    modes = {item.name: item.stat().st_mode & 0o777 for item in (tmp_path / "copy").iterdir()}
+    assert "model.safetensors" in modes
+    assert all(mode & 0o044 == 0o044 for mode in modes.values()), modes
+
+
 @pytest.fixture(scope="module")
 def context_model(tiny_model: FramingModel, tmp_path_factory) -> FramingModel:
     import copy
