@@ -36,6 +36,8 @@ class ArtifactInfo:
     corpus: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
+    training: dict[str, Any] = field(default_factory=dict)
+    """How the run went: wall seconds of fine-tuning, device, threads, epochs, training sentences."""
     files: dict[str, str] = field(default_factory=dict)
     created: str = ""
     format_version: int = FORMAT_VERSION

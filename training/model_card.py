@@ -33,7 +33,15 @@ def render_model_card(info: ArtifactInfo, split_sizes: dict[str, int]) -> str:
         f"- Corpus: `{info.corpus.get('path')}` sha256 `{info.corpus.get('sha256')}`, "
         f"{info.corpus.get('articles')} articles; sentences per split: "
         + ", ".join(f"{k} {v}" for k, v in split_sizes.items()),
-        f"- Max tokens per window: {info.max_length}",
+        f"- Max tokens per window: {info.max_length}; context: {info.context}",
+        "- Training: "
+        + (
+            f"{info.training.get('train_sentences')} sentences, {info.training.get('epochs')} epochs, "
+            f"{info.training.get('fit_seconds')} s of fine-tuning on {info.training.get('device')} "
+            f"({info.training.get('torch_threads')} torch threads)"
+            if info.training
+            else "not recorded"
+        ),
         "- Libraries: " + ", ".join(f"{k} {v}" for k, v in info.versions.items()),
         f"- Created: {info.created}",
         "",

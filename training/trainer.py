@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import platform
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -186,7 +187,9 @@ def train(args: FramingArguments, training_args: TrainingArguments) -> Path:
         if args.class_weighting
         else None
     )
+    fit_started = time.perf_counter()
     fit(network, tokenizer, train_dataset, training_args, loss, args.head_learning_rate)
+    fit_seconds = time.perf_counter() - fit_started
 
     info = ArtifactInfo(
         name=args.model_name,
@@ -198,6 +201,13 @@ def train(args: FramingArguments, training_args: TrainingArguments) -> Path:
         base_model={"name": base.name, "sha256": base.weights_sha256},
         corpus={"path": Path(args.corpus).name, "sha256": file_sha256(args.corpus), "articles": len(data.articles)},
         versions=library_versions(),
+        training={
+            "fit_seconds": round(fit_seconds, 1),
+            "device": str(network.device),
+            "torch_threads": torch.get_num_threads(),
+            "epochs": training_args.num_train_epochs,
+            "train_sentences": len(data.examples["train"]),
+        },
         created=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     model = FramingModel(network, tokenizer, info, device=network.device)

@@ -48,6 +48,7 @@ def test_train_writes_complete_loadable_artifact(
     assert set(info["metrics"]["dev"]) == {"model", "lexicon"}
     assert len(info["corpus"]["sha256"]) == 64 and len(info["base_model"]["sha256"]) == 64
     assert {"torch", "transformers"} <= set(info["versions"])
+    assert info["training"]["fit_seconds"] > 0 and info["training"]["train_sentences"] > 0
     config = json.loads((out / "config.json").read_text())
     assert config["id2label"] == {str(i): name for i, name in enumerate(LABELS)}
     model = FramingModel.load(out)
