@@ -13,8 +13,11 @@ cues in news prose are few and regular:
 A speaker is reported as the fullest mention of that person or institution in the article up to the sentence,
 titles and roles kept ("Zhou said" becomes "Foreign Ministry Spokesperson Zhou Minghui" when the headline names
 him so). Quoted words are masked before any cue is looked for, so a cue inside a quotation never attributes the
-sentence around it. Unnamed groups ("officials said", "analysts said") are not attributed: a table row for
-"officials" tells a reader nothing about whose frame it is.
+sentence around it. A group is a speaker when the text qualifies it ("Mexican officials said", "analysts at
+Lockbridge Capital said"); a bare plural ("officials said", "critics say") is not attributed: a table row for
+"officials" tells a reader nothing about whose frame it is (measured: attributing qualified groups raised
+accuracy on the gold set from 0.892 to 0.900 and on all sentences from 0.928 to 0.928; bare ones too lowered the
+latter to 0.926).
 
 ``benchmarks/attribution.py`` measures the rules against the corpus's gold speakers.
 """
@@ -601,7 +604,7 @@ class _Resolver:
         self.candidates = sorted(candidates, key=lambda candidate: candidate[0])
 
     def resolve(self, phrase: str, index: int) -> str | None:
-        """The speaker ``phrase`` (a cue in sentence ``index``) stands for, or None for an unnamed group."""
+        """The speaker ``phrase`` (a cue in sentence ``index``) stands for, or None for a bare group ("officials")."""
         lower = phrase.lower()
         if lower in _PRONOUN_KINDS:
             return self._pronoun(lower, index)
@@ -611,7 +614,7 @@ class _Resolver:
             if described is not None:
                 return described
         fullest = self._fullest(phrase, index)
-        if _kind(fullest) == "group":
+        if _kind(fullest) == "group" and len(_words(_DETERMINER.sub("", fullest))) < 2:
             return None
         return self._entity(fullest, index).mention
 

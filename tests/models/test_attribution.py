@@ -174,9 +174,20 @@ def test_attribute_speakers_ignores_cues_inside_quotations() -> None:
     assert speaker_of(text, "The banner") is None
 
 
-def test_attribute_speakers_leaves_unnamed_groups_unattributed() -> None:
+def test_attribute_speakers_leaves_bare_groups_unattributed() -> None:
     text = HEAD + "The meeting ended without a statement, officials said."
     assert speaker_of(text, "The meeting") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Mexican officials said the dialogue would go ahead in May.", "Mexican officials"),
+        ("Analysts at Lockbridge Capital said the curbs were narrow.", "Analysts at Lockbridge Capital"),
+    ],
+)
+def test_attribute_speakers_attributes_qualified_groups(sentence: str, speaker: str) -> None:
+    assert speaker_of(HEAD + sentence, sentence[:12]) == speaker
 
 
 def test_attribute_speakers_handles_interview_turns_in_capitals() -> None:
