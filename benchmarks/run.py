@@ -62,10 +62,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def measure_naive(model_path: Path, articles: list[str]) -> dict:
+def naive_pipeline(model_path: Path):
     from transformers import pipeline
 
-    classify = pipeline("text-classification", model=str(model_path), top_k=None, device=-1)
+    return pipeline("text-classification", model=str(model_path), top_k=None, device=-1)
+
+
+def measure_naive(classify, articles: list[str]) -> dict:
     latencies, sentences = [], 0
     started = time.perf_counter()
     for text in articles:
@@ -268,9 +271,11 @@ def measure_engines(model_path: Path, articles: list[str], repeats: int) -> tupl
     models = {engine: FramingModel.load(model_path, backend=engine[0], precision=engine[1]) for engine in ENGINES}
     for model in models.values():
         model.score_article(articles[0])  # warm-up
+    classify = naive_pipeline(model_path)
+    measure_naive(classify, articles[:1])  # warm-up, as for the engines
     runs: dict[str, list[dict]] = {"naive_pipeline": []} | {f"score_article {engine_name(e)}": [] for e in ENGINES}
     for _ in range(repeats):
-        runs["naive_pipeline"].append(measure_naive(model_path, articles))
+        runs["naive_pipeline"].append(measure_naive(classify, articles))
         for engine, model in models.items():
             runs[f"score_article {engine_name(engine)}"].append(measure_core(model, articles))
     rows = {name: median_of(r) for name, r in runs.items()}
