@@ -98,6 +98,9 @@ def _check_spans(article: Article, where: str, labels: LabelSet, problems: list[
             problems.append(f"{where}: sentence {i} repeats a label: {s.labels}")
         if s.hard_negative and s.labels:
             problems.append(f"{where}: sentence {i} is marked hard_negative but has labels {s.labels}")
+        # A gold speaker is a mention in the article (capitalisation aside: "The embassy" opens a sentence).
+        if s.speaker is not None and s.speaker.lower() not in text.lower():
+            problems.append(f"{where}: sentence {i} speaker {s.speaker!r} does not occur in the article text")
         previous_end = max(previous_end, s.end)
     if text[previous_end:].strip():
         problems.append(f"{where}: text after the last sentence is in no sentence")

@@ -142,6 +142,16 @@ def test_validate_reports_challenge_speaker_overlap(tmp_path: Path) -> None:
     assert any("shares speakers" in p for p in problems(tmp_path, records))
 
 
+def test_validate_reports_speaker_missing_from_text(tmp_path: Path) -> None:
+    records = good_records()
+    records[0]["sentences"][0]["speaker"] = "the minister"  # in the text (case aside): fine
+    records[1]["sentences"][0]["speaker"] = "Defence Minister Ola Berg"  # nowhere in d1
+    found = problems(tmp_path, records)
+    missing = [p for p in found if "does not occur" in p]
+    assert len(missing) == 1
+    assert "(d1): sentence 0 speaker 'Defence Minister Ola Berg' does not occur" in missing[0]
+
+
 def test_validate_reports_quota_shortfall(tmp_path: Path) -> None:
     found = validate_corpus(write(tmp_path, good_records()), LABELS, CorpusRequirements()).problems
     assert "corpus has 3 articles, needs at least 220" in found
