@@ -108,8 +108,9 @@ def head_and_body_optimizer(model, training_args: TrainingArguments, head_learni
     learning rate the head barely leaves the label base rates in a few epochs (measured: train-set scores of
     positives and negatives stayed within 0.01 of each other), while a larger head rate separates them.
     """
-    head = [p for n, p in model.named_parameters() if n.startswith(HEAD_PREFIXES)]
-    body = [p for n, p in model.named_parameters() if not n.startswith(HEAD_PREFIXES)]
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    head = [p for n, p in trainable if n.startswith(HEAD_PREFIXES)]
+    body = [p for n, p in trainable if not n.startswith(HEAD_PREFIXES)]
     return torch.optim.AdamW(
         [
             {"params": body, "lr": training_args.learning_rate},
@@ -181,6 +182,10 @@ def train(args: FramingArguments, training_args: TrainingArguments) -> Path:
     data = load_splits(args, labels)
     base = resolve_base_model(args.base_model)
     tokenizer, network = build_model(base, labels)
+    if args.freeze_embeddings:
+        network.get_input_embeddings().weight.requires_grad_(False)
+        for parameter in network.base_model.embeddings.parameters():
+            parameter.requires_grad_(False)
     train_dataset = encode(data.examples["train"], labels, tokenizer, args.max_length, args.context)
     loss = (
         weighted_bce(positive_weights(data.examples["train"], labels, args.max_pos_weight))

@@ -4,11 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
 from transformers import TrainingArguments
 
 from models.modeling import FramingModel
 from tests.conftest import LABELS
-from training.cli_args import parse_train_args
+from training.cli_args import parse_train_args, with_cpu_bf16
 from training.trainer import positive_weights, train
 from training.training_args import FramingArguments
 
@@ -80,9 +81,54 @@ def test_parse_train_args_config_then_overrides(tiny_corpus: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--bf16", "true"], ["--bf16", "true", "--use_cpu", "true"]),
+        (["--bf16"], ["--bf16", "--use_cpu", "true"]),
+        (["--bf16", "true", "--bf16", "false"], ["--bf16", "true", "--bf16", "false"]),
+        (["--bf16", "true", "--use_cpu", "false"], ["--bf16", "true", "--use_cpu", "false"]),
+        (["--seed", "3"], ["--seed", "3"]),
+    ],
+)
+def test_with_cpu_bf16_adds_use_cpu_only_for_bf16_without_cuda(
+    argv: list[str], expected: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert with_cpu_bf16(argv) == expected
+
+
+def test_with_cpu_bf16_leaves_gpu_machines_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert with_cpu_bf16(["--bf16", "true"]) == ["--bf16", "true"]
+
+
+def test_parse_train_args_trains_bf16_on_the_cpu(tiny_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    _, training = parse_train_args(["--corpus", str(tiny_corpus), "--bf16", "true"])
+    assert training.bf16 and training.use_cpu
+
+
+@pytest.mark.parametrize(
     ("field", "value", "words"), [("max_length", 4, "max_length"), ("corpus", "nope.jsonl", "corpus")]
 )
 def test_framing_arguments_validate(field: str, value, words: str, tiny_corpus: Path) -> None:
     kwargs = {"corpus": str(tiny_corpus), field: value}
     with pytest.raises(ValueError, match=words):
         FramingArguments(**kwargs)
+
+
+def test_train_with_frozen_embeddings_keeps_them_and_moves_the_rest(
+    tiny_corpus: Path, tiny_encoder_dir: Path, tmp_path: Path
+) -> None:
+    from transformers import AutoModelForSequenceClassification
+
+    framing, training = smoke_args(tiny_corpus, tiny_encoder_dir, tmp_path / "frozen")
+    framing.freeze_embeddings = True
+    out = train(framing, training)
+    base = AutoModelForSequenceClassification.from_pretrained(tiny_encoder_dir, num_labels=4)
+    trained = FramingModel.load(out).model
+    before, after = base.base_model.embeddings, trained.base_model.embeddings
+    assert torch.equal(before.word_embeddings.weight, after.word_embeddings.weight)
+    assert torch.equal(before.position_embeddings.weight, after.position_embeddings.weight)
+    first_layer = "encoder.layer.0.attention.self.query.weight"
+    assert not torch.equal(base.base_model.get_parameter(first_layer), trained.base_model.get_parameter(first_layer))
