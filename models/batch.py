@@ -345,6 +345,19 @@ def side_path(output: str, suffix: str, fmt: str) -> str:
     return str(base.with_name(f"{stem}.{suffix}.{fmt}"))
 
 
+def check_output_paths(source: str, output: str, per_sentence: bool, fmt: str) -> None:
+    """Refuse an output (or side file) that is the input: opening it for writing would truncate the articles."""
+    if source == "-":
+        return
+    sources = [Path(source)] if Path(source).is_file() else []
+    targets = [output, side_path(output, "errors", "jsonl")]
+    if per_sentence:
+        targets.append(side_path(output, "sentences", fmt))
+    for target in targets:
+        if target != "-" and any(Path(target).resolve() == s.resolve() for s in sources):
+            raise ValueError(f"output {target!r} is the input file {source!r}: writing it would destroy the input")
+
+
 # -- the run -------------------------------------------------------------------------------------------------
 def score_stream(
     model: FramingModel,
@@ -361,6 +374,7 @@ def score_stream(
 ) -> ScoreStats:
     """Score every row of ``source`` into ``output`` (JSONL or Parquet) plus an errors file (and per-sentence table)."""
     kind = output_format(output, fmt)
+    check_output_paths(source, output, per_sentence, kind)
     sinks = {"main": open_sink(output, kind, resume)}
     sinks["errors"] = JsonlSink(side_path(output, "errors", "jsonl"), resume)
     if per_sentence:

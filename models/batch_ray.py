@@ -18,6 +18,7 @@ from models.batch import (
     JsonlSink,
     ScoreStats,
     _skip_done,
+    check_output_paths,
     iter_input,
     open_sink,
     output_format,
@@ -69,6 +70,7 @@ def score_with_ray(
         )
     model_path = Path(model_path).resolve()  # actors may run elsewhere: relative paths would not resolve there
     kind = output_format(output, fmt)
+    check_output_paths(source, output, per_sentence, kind)
     main = open_sink(output, kind, resume)
     errors = JsonlSink(side_path(output, "errors", "jsonl"), resume)
     sentences = open_sink(side_path(output, "sentences", kind), kind, resume) if per_sentence else None

@@ -228,3 +228,18 @@ def test_fresh_parquet_run_replaces_old_output(tiny_model, tmp_path: Path) -> No
     empty.write_text('{"id": "x", "text": 5}\n', encoding="utf-8")
     score_stream(tiny_model, str(empty), str(out))
     assert pq.read_table(out).num_rows == 0
+
+
+@pytest.mark.parametrize(("output", "per_sentence"), [("in.jsonl", False), ("./in.jsonl", False), ("in", True)])
+def test_score_refuses_to_write_over_its_input(
+    tiny_model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, per_sentence: bool
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "in.jsonl"
+    if per_sentence:  # the per-sentence side file of output "in" would be in.sentences.jsonl
+        source = tmp_path / "in.sentences.jsonl"
+    original = json.dumps({"id": "a", "text": "One sentence."}) + "\n"
+    source.write_text(original, encoding="utf-8")
+    with pytest.raises(ValueError, match="would destroy the input"):
+        score_stream(tiny_model, str(source), output, fmt="jsonl", per_sentence=per_sentence)
+    assert source.read_text(encoding="utf-8") == original
