@@ -2,9 +2,19 @@
 
     .venv/bin/python benchmarks/attribution.py [--corpus CORPUS] [--errors N] [--split SPLIT]
 
-Runs ``models.attribution.attribute_speakers`` on each article's gold sentence spans and reports exact-match
-accuracy on the gold set (sentences with a gold speaker) and on all sentences (None counts as an answer), per
-split, the gold set's accuracy by sentence form (pronoun cue, quotation running on, question-and-answer turn),
+Runs ``models.attribution.attribute_speakers`` on each article's gold sentence spans and reports accuracy on the
+gold set (sentences with a gold speaker) and on all sentences (None counts as an answer), per split, at three
+levels of strictness:
+
+- **exact**: the predicted mention is the gold string, character for character;
+- **mention**: the same mention up to case and a leading article ("The Kremlin" for "the Kremlin"; writers of the
+  corpus were not consistent about either);
+- **speaker**: the same speaker named by a shorter or longer mention: the same personal name ("Gen. Dwight A.
+  Carrasco" for "the head of U.S. Africa Command, Gen. Dwight A. Carrasco"), or, for a body, one mention inside the
+  other with a proper name in the shorter one ("Libyan National Army" for "the eastern-based Libyan National
+  Army"; a bare role such as "foreign minister" never counts).
+
+The headline figure is **mention**; the other two are printed beside it. It also reports, per split, the gold set's accuracy by sentence form (pronoun cue, quotation running on, question-and-answer turn),
 and the most common kinds of error. A last table runs it on framescope's own segmentation instead, as the service
 will, scoring the sentences whose span matches a gold span exactly. ``--errors N`` lists N mismatches (of
 ``--split`` if given).
@@ -21,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from models.attribution import attribute_speakers
+from models.attribution import attribute_speakers, same_speaker
 from models.segmentation import SentenceSpan, segment
 from training.corpus import DEFAULT_CORPUS, SPLITS, Article, load_corpus
 
@@ -35,8 +45,29 @@ class Outcome:
     predicted: str | None
 
     @property
-    def correct(self) -> bool:
+    def exact(self) -> bool:
         return self.gold == self.predicted
+
+    @property
+    def correct(self) -> bool:
+        """The same mention up to case and a leading article (the headline level)."""
+        return normalized_mention(self.gold) == normalized_mention(self.predicted)
+
+    @property
+    def same_speaker(self) -> bool:
+        return self.correct or (
+            self.gold is not None and self.predicted is not None and same_speaker(self.gold, self.predicted)
+        )
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def normalized_mention(mention: str | None) -> str | None:
+    """A mention without case, a leading article or surrounding punctuation."""
+    if mention is None:
+        return None
+    return _ARTICLE.sub("", mention.strip(" .,")).lower()
 
 
 def error_kind(outcome: Outcome) -> str:
@@ -48,8 +79,6 @@ def error_kind(outcome: Outcome) -> str:
         return "gold speaker missed (None predicted)"
     gold_words = {w.strip(".,").lower() for w in gold.split()}
     predicted_words = {w.strip(".,").lower() for w in predicted.split()}
-    if gold.lower() == predicted.lower():
-        return "same mention, different case"
     if predicted in gold or gold in predicted:
         return "right speaker, shorter or longer mention"
     if gold_words & predicted_words - {"the", "a", "an", "of", "in", "foreign", "ministry", "minister"}:
@@ -102,10 +131,16 @@ def segmented_outcomes(articles: list[Article]) -> tuple[list[Outcome], int]:
     return results, unmatched
 
 
-def accuracy(rows: list[Outcome]) -> str:
+def accuracy(rows: list[Outcome], level: str = "correct") -> str:
+    """Share of ``rows`` right at ``level`` ("exact", "correct" for the mention level, or "same_speaker")."""
     if not rows:
         return "n/a"
-    return f"{sum(r.correct for r in rows) / len(rows):.4f} ({sum(r.correct for r in rows)}/{len(rows)})"
+    right = sum(getattr(r, level) for r in rows)
+    return f"{right / len(rows):.4f} ({right}/{len(rows)})"
+
+
+def ratio(rows: list[Outcome], level: str) -> str:
+    return f"{sum(getattr(r, level) for r in rows) / len(rows):.3f}" if rows else "n/a"
 
 
 def main() -> None:
@@ -119,13 +154,15 @@ def main() -> None:
     results = outcomes(articles)
     attributed = [r for r in results if r.gold is not None]
     print(f"{len(articles)} articles, {len(results)} sentences, {len(attributed)} with a gold speaker\n")
-    print("| split | articles | gold set (attributed sentences) | all sentences |")
-    print("|---|---:|---:|---:|")
+    print("| split | articles | gold set: mention | gold set: exact | gold set: speaker | all sentences: mention |")
+    print("|---|---:|---:|---:|---:|---:|")
     for split in (*SPLITS, None):
         rows = [r for r in results if split is None or r.split == split]
+        gold = [r for r in rows if r.gold is not None]
         count = len({r.article for r in rows})
         name = split or "**all**"
-        print(f"| {name} | {count} | {accuracy([r for r in rows if r.gold is not None])} | {accuracy(rows)} |")
+        exact, speaker = ratio(gold, "exact"), ratio(gold, "same_speaker")
+        print(f"| {name} | {count} | {accuracy(gold)} | {exact} | {speaker} | {accuracy(rows)} |")
 
     print("\nGold set by sentence form (gold spans, all splits):\n")
     print("| form | accuracy |")

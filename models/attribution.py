@@ -63,7 +63,16 @@ _VERB = re.compile(
 _INVERTING_VERBS = _word_set("said says added adds asked wrote writes noted recalled warned")
 # A participle reports speech after a comma ("..., saying"), in "with X saying", or after "a statement noting".
 _PARTICIPLE_CONTEXT = re.compile(r"(?:[,”\"]|\bwith\s+[^,;:—–“”\"]+|\b(?:statement|message|letter|post|note))$")
-_TURN = re.compile(r"^(?P<label>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5}):\s+\S")
+_TURN = re.compile(r"^(?P<label>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,7}|(?:QUESTION|Question|Q)\s*\([^()]+\)):\s+\S")
+_ASKER = re.compile(r"^(?:QUESTION|Question|Q)\s*\((?P<asker>[^()]+)\)$")  # "QUESTION (Kestrel Radio):"
+_QUESTION_LABELS = frozenset({"Q", "QUESTION", "Question"})
+_ANSWER_LABELS = frozenset({"A", "ANSWER", "Answer"})
+# "She spoke to Maghreb Courier correspondent Salma Draoui in Tunis": the interviewer of a Q-and-A transcript.
+_INTERVIEWER = re.compile(
+    r"\b(?:spoke|talked|speaking|talking)\s+(?:to|with)\s+(?P<np>[^,;:.—–()]+?)"
+    r"(?=\s+(?:in|at|on|about|ahead|after|before|during|for|from|this|last|by|over)\b|[,;:.—–()]|$)"
+    r"|\b(?:[Ii]nterview(?:ed)?|[Mm]oderated|[Hh]osted)\s+by\s+(?P<by>[^,;:.—–()]+)"
+)
 _HOST_TITLE = re.compile(r"^(?P<host>.+?)['’]s\s+(?:Regular\s+)?(?:Press\s+Conference|Press\s+Briefing|Briefing)\b")
 _DATELINE = re.compile(r"^[A-Z][A-Z/ .'’-]+(?:\([^)]*\))?(?:,[^—–]{0,40})?\s[—–]\s")
 _WORD = re.compile(r"[\w][\w.'’&-]*")
@@ -123,8 +132,8 @@ _CLAUSE_OPENERS = _word_set(
 )
 _RELATIVE_WORDS = _word_set("which that who whom what whose")
 _PREPOSITION_START = _word_set("of in at for from to with familiar based")
-_LIST_WORDS = _word_set("with and including like plus")
 _ED_ADJECTIVES = _word_set("retired elected appointed designated detained exiled jailed united")
+_ROLE_ADJECTIVES = _word_set("retired former late acting outgoing")  # "retired Col. X" keeps "retired"
 # Capitalized words that name a role, an organisation or a date rather than a person: a mention whose last
 # capitalized words are all of this kind is an institution or a bare title, never matched by its last word alone.
 _TITLE_WORDS = _MONTHS_AND_DAYS | _word_set(
@@ -377,6 +386,24 @@ def _without_person_affiliation(phrase: str) -> str:
     return head if head != phrase and _core(head) and _kind(head) == "person" else phrase
 
 
+def same_speaker(first: str, second: str) -> bool:
+    """Whether two mentions name the same speaker: the same personal name, one a shorter form of the other
+    ("Carrasco", "Gen. Dwight A. Carrasco", "the head of U.S. Africa Command, Gen. Dwight A. Carrasco"), or, for a
+    body, one mention inside the other where the shorter keeps a proper name ("Libyan National Army" and "the
+    eastern-based Libyan National Army"; "The RSF" and "RSF"). A bare role ("foreign minister") names nobody.
+    Case and a leading article are ignored."""
+    first_name, second_name = _core(first), _core(second)
+    if first_name and second_name:
+        return _name_within(*sorted((first_name, second_name), key=len))
+    if first_name or second_name:
+        return False  # a person and a body ("NATO", "NATO Secretary General X")
+    shorter, longer = sorted((_DETERMINER.sub("", m.strip(" .,")) for m in (first, second)), key=len)
+    inside = re.search(rf"(?<!\w){re.escape(shorter.lower())}(?!\w)", longer.lower())
+    if inside is None or re.search(r"[A-Z][\w.'’-]*\s+$", longer[: inside.start()]):
+        return False  # absent, or the end of a longer name ("China" in "South China")
+    return any(_capitalized(w) and _norm(w) not in _TITLE_WORDS for w in _words(shorter))
+
+
 # Cues: the speaker phrase a sentence names.
 
 
@@ -566,14 +593,14 @@ def _name_runs(sentence: str) -> list[str]:
         if _core(run) and len(words) >= 2:
             fragment = sentence[_fragment_start(sentence, start) : start]
             role = _longest_phrase_suffix(fragment) if fragment.strip() else ""
-            # A role before the name is part of the mention ("former U.S. ambassador X", "India captain X"), except
-            # in a list of guests ("with political scientist X and retired Col. Y"), which names people only.
+            # A role before the name is part of the mention ("former U.S. ambassador X", "India captain X"), in a
+            # list of guests too ("with political scientist X and retired Col. Y"): the corpus keeps roles there.
             role_start = start - len(fragment) + len(fragment.rstrip()) - len(role)
-            before_role = sentence[:role_start].split()
-            in_list = sentence[match.end() :].startswith(" and ") or (
-                bool(before_role) and before_role[-1].lower() in _LIST_WORDS
-            )
-            if role and not in_list and len(role.split()) <= 5 and _is_role_noun(role.split()[-1]):
+            if (
+                role
+                and len(role.split()) <= 5
+                and (_is_role_noun(role.split()[-1]) or role.split()[-1] in _ROLE_ADJECTIVES)
+            ):
                 runs.append(sentence[role_start : start + len(run)])
         runs.append(run)
         # "Foreign Ministry Spokesperson Zhou Minghui's Regular Press Conference": the possessor is a mention too.
@@ -761,6 +788,50 @@ def _sentences(text: str, spans: Sequence[SentenceSpan]) -> list[_Sentence]:
     return sentences
 
 
+def _turn_label(text: str) -> str | None:
+    """The speaker label of a transcript turn ("VESELOV: ...", "Foreign Ministry spokeswoman Ruan Jiayi: ...",
+    "QUESTION (Kestrel Radio): ...", "Q: ..."), or None when the sentence is no turn."""
+    match = _TURN.match(text)
+    if not match:
+        return None
+    label = match.group("label")
+    asker = _ASKER.match(label)
+    if asker:
+        return asker.group("asker").strip()
+    words = label.split()
+    if all(_capitalized(w) for w in words):
+        return label if len(words) <= 6 else None
+    # Lowercase words only as roles inside a name's label ("Foreign Ministry spokeswoman Ruan Jiayi").
+    lowercase = [w for w in words if not _capitalized(w)]
+    if not _capitalized(words[-1]) or not _core(label):
+        return None
+    if all(_is_role_noun(w) or w in _ROLE_ADJECTIVES or w in {"of", "the", "for", "and"} for w in lowercase):
+        return label
+    return None
+
+
+def _interview_roles(
+    sentences: Sequence[_Sentence], resolver: _Resolver, first_turn: int
+) -> tuple[str | None, str | None]:
+    """Who asks and who answers in a "Q:"/"A:" transcript, from its introduction (the sentences before the first
+    turn): the interviewer is the person the guest "spoke to" (or the interview is "by"), None when only an outlet
+    is named; the interviewee is the first other person the introduction names."""
+    interviewer: str | None = None
+    for i in range(first_turn):
+        match = _INTERVIEWER.search(sentences[i].masked)
+        phrase = match and _trim(match.group("np") or match.group("by"))
+        if phrase and _core(phrase) and _kind(phrase) == "person":
+            interviewer = resolver.resolve(phrase, i)
+            break
+    for i in range(first_turn):
+        if sentences[i].headline and i == 0:
+            continue
+        for run in resolver.runs_by_sentence[i]:
+            if _core(run) and _kind(run) == "person" and not (interviewer and same_speaker(run, interviewer)):
+                return interviewer, resolver.resolve(run, i)
+    return interviewer, None
+
+
 def attribute_speakers(text: str, spans: Sequence[SentenceSpan]) -> list[str | None]:
     """Each sentence's speaker: the fullest mention in ``text`` of who voices it, or None for the author."""
     sentences = _sentences(text, spans)
@@ -773,16 +844,21 @@ def attribute_speakers(text: str, spans: Sequence[SentenceSpan]) -> list[str | N
     guessed: list[bool] = []  # a quotation given the last speaker for want of any cue
     turn_speaker: str | None = None
     seen_turn = False
+    interview_roles: tuple[str | None, str | None] | None = None
     for i, sentence in enumerate(sentences):
         previous = speakers[-1] if speakers else None
         speaker: str | None = None
-        turn = None if sentence.headline else _TURN.match(sentence.text)
+        turn = None if sentence.headline else _turn_label(sentence.text)
         cue = cues[i]
         if turn:
-            label = turn.group("label")
-            speaker = resolver.resolve(label.title() if label.isupper() and len(label) > 3 else label, i)
-            if speaker is not None and speaker not in text:
-                speaker = resolver.resolve(label, i)  # "VESELOV" named nowhere else
+            if turn in _QUESTION_LABELS or turn in _ANSWER_LABELS:
+                interviewer, interviewee = interview_roles or _interview_roles(sentences, resolver, i)
+                interview_roles = (interviewer, interviewee)
+                speaker = interviewer if turn in _QUESTION_LABELS else interviewee
+            else:
+                speaker = resolver.resolve(turn.title() if turn.isupper() and len(turn) > 3 else turn, i)
+                if speaker is not None and speaker not in text:
+                    speaker = resolver.resolve(turn, i)  # "VESELOV" named nowhere else
             turn_speaker = speaker
             seen_turn = True
         elif sentence.headline:
