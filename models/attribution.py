@@ -572,6 +572,22 @@ def _cue(masked: str) -> str | None:
 # Mentions and their resolution.
 
 
+def _role_before_name(fragment: str) -> str:
+    """The role words that end ``fragment`` and open a name's mention: "Foreign Ministry spokesman" in "excerpts
+    from the press conference of Foreign Ministry spokesman", "political analyst" in "Social Democrat MP Loreta
+    Lo and Moscow political analyst". A lowercase word's preposition ("conference of", "spoke with") and an
+    earlier person's name before "and" end it; a title's does not ("Minister of Foreign Affairs")."""
+    role = _longest_phrase_suffix(fragment) if fragment.strip() else ""
+    words = role.split()
+    for j in range(len(words) - 1, -1, -1):
+        word = words[j]
+        cut = word in {"with", "by"} or (word in _PREPOSITION_START and j > 0 and not _capitalized(words[j - 1]))
+        cut = cut or (word == "and" and bool(_core(" ".join(words[:j]))))
+        if cut:
+            return " ".join(words[j + 1 :])
+    return role
+
+
 def _name_runs(sentence: str) -> list[str]:
     """Runs of capitalized words in a sentence, with the lowercase role words just before a personal name
     ("former U.S. ambassador Leonard Achterberg"): fuller mentions of people and bodies named in passing.
@@ -592,7 +608,7 @@ def _name_runs(sentence: str) -> list[str]:
         run = run[:-2] if run.endswith(_POSSESSIVE) else run
         if _core(run) and len(words) >= 2:
             fragment = sentence[_fragment_start(sentence, start) : start]
-            role = _longest_phrase_suffix(fragment) if fragment.strip() else ""
+            role = _role_before_name(fragment)
             # A role before the name is part of the mention ("former U.S. ambassador X", "India captain X"), in a
             # list of guests too ("with political scientist X and retired Col. Y"): the corpus keeps roles there.
             role_start = start - len(fragment) + len(fragment.rstrip()) - len(role)
@@ -629,6 +645,7 @@ class _Resolver:
         candidates += [(i, p) for i, p in enumerate(cue_phrases) if p and p.lower() not in _PRONOUN_KINDS]
         # In text order, so that among equally full mentions the earliest wins.
         self.candidates = sorted(candidates, key=lambda candidate: candidate[0])
+        self.headline_first = bool(sentences) and sentences[0].headline
 
     def resolve(self, phrase: str, index: int) -> str | None:
         """The speaker ``phrase`` (a cue in sentence ``index``) stands for, or None for a bare group ("officials")."""
@@ -666,13 +683,15 @@ class _Resolver:
         core = _core(phrase)
         if core:
             keys = tuple(k for k in core if k not in _HONORIFICS)
-            best = phrase
+            best, best_rank = phrase, (len(_words(phrase)), True, len(phrase))
             for seen, candidate in self.candidates:
                 mention = _without_person_affiliation(candidate)  # "Ambassador X of Liechtenstein" -> "Ambassador X"
-                if seen > index or len(mention) <= len(best) or _kind(candidate) != "person":
+                # Fullest by words; on a tie the running text's mention beats the headline's title case.
+                rank = (len(_words(mention)), seen > 0 or not self.headline_first, len(mention))
+                if seen > index or rank <= best_rank or _kind(candidate) != "person":
                     continue
                 if _name_within(keys, _core(candidate)):
-                    best = mention
+                    best, best_rank = mention, rank
             if _kind(best) != "person":
                 return best
             return _DETERMINER.sub("", best) if "," not in best else best  # "The nationalist MP X"
