@@ -65,6 +65,12 @@ _INVERTING_VERBS = _word_set("said says added adds asked wrote writes noted reca
 _PARTICIPLE_CONTEXT = re.compile(r"(?:[,”\"]|\bwith\s+[^,;:—–“”\"]+|\b(?:statement|message|letter|post|note))$")
 _TURN = re.compile(r"^(?P<label>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,7}|(?:QUESTION|Question|Q)\s*\([^()]+\)):\s+\S")
 _ASKER = re.compile(r"^(?:QUESTION|Question|Q)\s*\((?P<asker>[^()]+)\)$")  # "QUESTION (Kestrel Radio):"
+# An introduction that announces an interview ("She spoke to Steppe Review", "This conversation was condensed").
+_INTERVIEW_INTRO = re.compile(
+    r"\b(?:spoke|talked)\s+(?:to|with)\b|\b[Ww]e\s+(?:spoke|talked)\b|\bInterview\s+by\b"
+    r"|\b(?:interview|conversation)\b[^.]*\b(?:edited|condensed|abridged)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us|me)\b")
 _QUESTION_LABELS = frozenset({"Q", "QUESTION", "Question"})
 _ANSWER_LABELS = frozenset({"A", "ANSWER", "Answer"})
 # "She spoke to Maghreb Courier correspondent Salma Draoui in Tunis": the interviewer of a Q-and-A transcript.
@@ -851,6 +857,48 @@ def _interview_roles(
     return interviewer, None
 
 
+def _answer_interview(
+    sentences: Sequence[_Sentence], cues: Sequence[str | None], resolver: _Resolver, speakers: list[str | None]
+) -> None:
+    """An interview printed without "Q:"/"A:" labels: each paragraph opens with the interviewer's prompt, up to
+    its first question, and the guest the introduction names answers in the rest. The prompt is given no speaker
+    (the interviewer is the article's author), unquoted or quoted answers without a cue of their own the guest."""
+    intro_end = next((i for i, s in enumerate(sentences[:8]) if _INTERVIEW_INTRO.search(s.masked)), None)
+    if intro_end is None:
+        return
+    guest = next(
+        (
+            (run, i)
+            for i in range(intro_end + 1)
+            if not sentences[i].headline
+            for run in resolver.runs_by_sentence[i]
+            if _core(run) and _kind(run) == "person"
+        ),
+        None,
+    )
+    if guest is None:
+        return
+    paragraph: list[int] = []
+    for i in range(intro_end + 1, len(sentences) + 1):
+        if i < len(sentences) and not (sentences[i].paragraph_start and paragraph):
+            paragraph.append(i)
+            continue
+        question = next((k for k, j in enumerate(paragraph[:3]) if sentences[j].masked.rstrip().endswith("?")), None)
+        if question is None and len(paragraph) > 1 and not any(sentences[j].quoted for j in paragraph[:2]):
+            # A prompt without a question mark ("Critics say you cannot have it both ways ...") before an answer
+            # in the first person.
+            first, second = (_FIRST_PERSON.search(sentences[j].masked) for j in paragraph[:2])
+            question = 0 if second and not first else None
+        opening = paragraph[: (question or 0) + 1]
+        if question is not None and question + 1 < len(paragraph) and not sentences[opening[0]].starts_in_quote:
+            for j in opening:
+                speakers[j] = None
+            for j in paragraph[question + 1 :]:
+                if cues[j] is None:
+                    speakers[j] = resolver.resolve(guest[0], j)
+        paragraph = [i]
+
+
 def attribute_speakers(text: str, spans: Sequence[SentenceSpan]) -> list[str | None]:
     """Each sentence's speaker: the fullest mention in ``text`` of who voices it, or None for the author."""
     sentences = _sentences(text, spans)
@@ -896,6 +944,9 @@ def attribute_speakers(text: str, spans: Sequence[SentenceSpan]) -> list[str | N
             speaker = resolver.resolve(host, i)  # the spokesperson's opening remarks
         speakers.append(speaker)
         guessed.append(cue is None and not turn and sentence.quote_only and previous is None)
+
+    if not seen_turn:
+        _answer_interview(sentences, cues, resolver, speakers)
 
     # A quotation whose attribution comes in the next sentence of its paragraph ("“A.” “B,” she said.").
     for i in range(len(sentences) - 2, -1, -1):
