@@ -70,6 +70,18 @@ _INTERVIEW_INTRO = re.compile(
     r"\b(?:spoke|talked)\s+(?:to|with)\b|\b[Ww]e\s+(?:spoke|talked)\b|\bInterview\s+by\b"
     r"|\b(?:interview|conversation)\b[^.]*\b(?:edited|condensed|abridged)\b"
 )
+# A document that names its own voice: an institution's statement printed whole ("Statement of the Russian Foreign
+# Ministry in connection with ..."), a speech reproduced after the outlet's introduction ("The following is the text
+# of a speech delivered on June 12 by Andrea Lualhati, ..."), and the signature under each letter of a letters page.
+_ISSUED_HEADLINE = re.compile(
+    r"^(?:(?:Full\s+)?[Tt]ext\s+of\s+)?(?:the\s+|a\s+)?(?:[Jj]oint\s+)?(?:Statement|Declaration|Communiqu[eé]|Press\s+release)"
+    r"\s+(?:of|by|from)\s+(?P<issuer>.+?)(?:\s+(?:on|in\s+connection\s+with|regarding|concerning|about|after)\b|$)"
+)
+_REPRODUCED_TEXT = re.compile(
+    r"\b[Tt]he\s+following\s+is\s+the\s+(?:full\s+)?(?:text|transcript)\s+of\s+(?:a|the|an)\s+"
+    r"(?:speech|statement|address|remarks|letter)\b[^—–]*?\bby\s+(?P<author>[^,;:.—–()]+)"
+)
+_SIGNATURE = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+[A-Z][^.!?]*$")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us|me)\b")
 _QUESTION_LABELS = frozenset({"Q", "QUESTION", "Question"})
 _ANSWER_LABELS = frozenset({"A", "ANSWER", "Answer"})
@@ -899,6 +911,38 @@ def _answer_interview(
         paragraph = [i]
 
 
+def _document_voice(
+    sentences: Sequence[_Sentence], cues: Sequence[str | None], resolver: _Resolver, speakers: list[str | None]
+) -> None:
+    """Sentences without a cue in a document that names its own voice (see ``_ISSUED_HEADLINE``,
+    ``_REPRODUCED_TEXT``, ``_SIGNATURE``) are that voice's. A single letter, like an op-ed, stays the author's."""
+    issuer: tuple[str, int] | None = None
+    if sentences and sentences[0].headline and (match := _ISSUED_HEADLINE.match(sentences[0].text)):
+        issuer = (match.group("issuer").strip(), 1)
+    for i, sentence in enumerate(sentences[:6]):
+        if issuer is None and (match := _REPRODUCED_TEXT.search(sentence.masked)) and _core(match.group("author")):
+            issuer = (_trim(match.group("author")), i + 1)
+    if issuer is not None:
+        phrase, start = issuer
+        for j in range(start, len(sentences)):
+            if cues[j] is None and speakers[j] is None and not sentences[j].headline:
+                speakers[j] = resolver.resolve(phrase, j)
+        return
+    signatures = [
+        (i, match.group("name"))
+        for i, sentence in enumerate(sentences)
+        if i and sentence.headline and (match := _SIGNATURE.match(sentence.text)) and _core(match.group("name"))
+    ]
+    if len(signatures) < 2:
+        return
+    previous = 0
+    for i, name in signatures:
+        for j in range(previous + 1, i):
+            if cues[j] is None and speakers[j] is None and not sentences[j].headline:
+                speakers[j] = name
+        previous = i
+
+
 def attribute_speakers(text: str, spans: Sequence[SentenceSpan]) -> list[str | None]:
     """Each sentence's speaker: the fullest mention in ``text`` of who voices it, or None for the author."""
     sentences = _sentences(text, spans)
@@ -947,6 +991,7 @@ def attribute_speakers(text: str, spans: Sequence[SentenceSpan]) -> list[str | N
 
     if not seen_turn:
         _answer_interview(sentences, cues, resolver, speakers)
+        _document_voice(sentences, cues, resolver, speakers)
 
     # A quotation whose attribution comes in the next sentence of its paragraph ("“A.” “B,” she said.").
     for i in range(len(sentences) - 2, -1, -1):
