@@ -116,6 +116,7 @@ _PREPOSITIONAL_PHRASE = re.compile(r"\s+(?:of|in|at|for|from|to|familiar\s+with|
 # Commas that are no clause boundary: inside a name ("the Foreign, Commonwealth and Development Office") or a
 # number ("28,000").
 _INNER_COMMA = re.compile(r"(?:(\b[A-Z][a-z]+),(?= [A-Z][a-z]+(?:, [A-Z][a-z]+)* and (?:the )?[A-Z])|(\d),(?=\d))")
+_AGE = re.compile(r",\s+\d{1,3}(?=,)")  # "Aditya Prasetyo, 31, a software engineer, said": the age is no apposition
 _KEPT_COMMA = "\u201a"  # stands in for such a comma while cues are looked for; same length, not a boundary
 _MASK = "_"
 _BOUNDARY_CHARS = ',;:—–()“”"!?'
@@ -573,6 +574,10 @@ def _cues(masked: str) -> Iterator[_Cue]:
             yield _Cue(phrase, strong, strong and _closes_sentence(masked, verb.end()))
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def _cue(masked: str) -> str | None:
     """The speaker phrase a sentence names, before resolution.
 
@@ -581,7 +586,7 @@ def _cue(masked: str) -> str | None:
     """
     found = [
         _Cue(c.phrase.replace(_KEPT_COMMA, ","), c.strong, c.final)
-        for c in _cues(_INNER_COMMA.sub(lambda m: (m.group(1) or m.group(2)) + _KEPT_COMMA, masked))
+        for c in _cues(_INNER_COMMA.sub(lambda m: (m.group(1) or m.group(2)) + _KEPT_COMMA, _AGE.sub(_blank, masked)))
     ]
     ranked = [c for c in found if c.final] + [c for c in found if c.strong and not c.final] + found
     return ranked[0].phrase if ranked else None
@@ -748,9 +753,15 @@ class _Resolver:
         kind = _PRONOUN_KINDS[pronoun]
         gender = "f" if pronoun == "she" else "m" if pronoun == "he" else ""
         kinds = frozenset({"person"} if kind == "person" else {"institution", "group"})
-        entity = self._recent(kinds, gender=gender) or self._recent(_ANY_KIND)
+        entity = self._recent(kinds, gender=gender)
+        if entity is None and kind == "person":
+            # "he said" after "Retired civil servant Hartono, 68, was blunter." is his, not the last body's.
+            person = self.last_person_mentioned(index)
+            if person is not None:
+                return person
+        entity = entity or self._recent(_ANY_KIND)
         if entity is None:
-            return self.last_person_mentioned(index) if kind == "person" else None
+            return None
         if gender and not entity.gender and entity.kind == "person":
             entity.gender = gender
         entity.last_seen = index
@@ -864,7 +875,9 @@ def _interview_roles(
         if sentences[i].headline and i == 0:
             continue
         for run in resolver.runs_by_sentence[i]:
-            if _core(run) and _kind(run) == "person" and not (interviewer and same_speaker(run, interviewer)):
+            if run.isupper() or not (_core(run) and _kind(run) == "person"):
+                continue
+            if not (interviewer and same_speaker(run, interviewer)):
                 return interviewer, resolver.resolve(run, i)
     return interviewer, None
 
@@ -884,7 +897,7 @@ def _answer_interview(
             for i in range(intro_end + 1)
             if not sentences[i].headline
             for run in resolver.runs_by_sentence[i]
-            if _core(run) and _kind(run) == "person"
+            if _core(run) and _kind(run) == "person" and not run.isupper()  # not the dateline's "NEW YORK"
         ),
         None,
     )
