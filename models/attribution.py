@@ -446,7 +446,7 @@ def _subject_before(masked: str, verb_start: int) -> str | None:
         return fragment if _looks_like_speaker(fragment) else None
     if re.search(r"(?:^|\s)(?:and|but)$", fragment):
         return _clause_subject(masked, verb_start)  # "X did not confirm the strikes but said ..."
-    phrase = _trim(_longest_phrase_suffix(fragment))
+    phrase = _contact_clause_subject(_trim(_longest_phrase_suffix(fragment)))
     before = fragment[: len(fragment) - len(phrase)].split()
     if before and before[-1].lower() in _RELATIVE_WORDS:
         return None  # "a firm that the government says ...": a relative clause, not the sentence's speaker
@@ -454,6 +454,17 @@ def _subject_before(masked: str, verb_start: int) -> str | None:
         # "In a 2019 interview he warned" names him; "what he called" does not.
         return None if not before or before[-1].lower() in _CLAUSE_OPENERS else phrase
     return _without_person_affiliation(phrase) if _looks_like_speaker(phrase) else None
+
+
+def _contact_clause_subject(phrase: str) -> str:
+    """ "a step the Foreign Ministry" (in "..., a step the Foreign Ministry described as ...") -> "the Foreign
+    Ministry": a noun followed by a determiner opens a relative clause without "that"."""
+    words = phrase.split()
+    for j in range(len(words) - 1, 0, -1):
+        before = words[j - 1]
+        if words[j].lower() in {"the", "a", "an"} and before.islower() and before not in _PREPOSITION_START | {"and"}:
+            return " ".join(words[j:])
+    return phrase
 
 
 def _appositive_subject(inner: str) -> str | None:
