@@ -44,13 +44,15 @@ _STRONG_VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|warned|warns|stressed|insisted|insists|argued|argues"
     "|explained|wrote|writes|stated|declared|replied|responded|countered|retorted|recalled|acknowledged|conceded"
     "|complained|suggested|emphasi[sz]ed|maintained|confirmed|asked|cautioned|observed|remarked|concluded"
-    "|contended|reiterated|answered|admitted"
+    "|contended|reiterated|answered|admitted|reaffirmed"
+    # present tense after a plural subject ("Chinese officials answer ...", "civil society groups warn ...")
+    "|warn|note|insist|argue|reply|answer|stress|contend|maintain"
 )
 _WEAK_VERBS = (
     "accused|called|described|rejected|dismissed|denied|urged|announced|reported|critici[sz]ed|apologi[sz]ed"
     "|vowed|pledged|promised|agreed|objected|charged|alleged|voiced|defended|condemned|welcomed|praised"
     "|declined|brushed|predicted|blamed|questioned|repeated|invoked|affirmed|hit back|shot back|pointed out"
-    "|went on"
+    "|went on|estimated|describe|describes"
 )
 _PARTICIPLES = (
     "saying|adding|warning|calling|describing|accusing|arguing|noting|telling|insisting|stressing|pointing"
@@ -176,7 +178,7 @@ _PERSON_ROLES = _word_set(
     " manager member worker farmer student veteran historian commissioner undersecretary consul colonel captain"
     " scholar fellow editor correspondent daughter son wife husband mother father brother sister widow colleague"
     " friend lawyer attorney doctor teacher coach player chancellor premier king queen host presenter anchor"
-    " commentator curator conductor"
+    " commentator curator conductor reporter journalist"
 )
 _ROLE_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "ary", "man", "woman")
 _INSTITUTION_ROLES = _word_set(
@@ -185,14 +187,17 @@ _INSTITUTION_ROLES = _word_set(
     " firm regulator delegation mission institute command guard club team league federation association"
     " organisation organization coalition television tv radio broadcaster newspaper channel network airline"
     " carrier university hospital foundation charity watchdog monitor observatory body authority secretariat"
-    " presidency parliament assembly statement readout communique communiqué commentary appeal letter letters"
+    " presidency parliament assembly statement statements readout communique communiqué commentary appeal letter"
+    " letters resolution declaration"
 )
 # A bare "the statement said" speaks for whoever issued it: the last speaker.
-_ISSUED_TEXTS = _word_set("statement readout communique communiqué commentary appeal letter letters")
+_ISSUED_TEXTS = _word_set(
+    "statement statements readout communique communiqué commentary appeal letter letters resolution declaration"
+)
 _GROUP_WORDS = _word_set(
     "police people staff crew public critics officials analysts experts diplomats observers residents protesters"
     " sources lawmakers activists organisers organizers investors economists traders witnesses opponents"
-    " supporters others some many"
+    " supporters others some many agencies employees bankers groups envoys delegations governments"
 )
 _DOCUMENT_NOUNS = _word_set(
     "figures data estimates estimate report reports analysis documents document footage sheet copy imagery survey"
@@ -384,7 +389,8 @@ def _looks_like_speaker(phrase: str) -> bool:
     if phrase.lower() in _PRONOUN_KINDS:
         return True
     if _OWNER.match(phrase) and len(phrase.split()) == 2:
-        return phrase.split()[1].lower() in _PERSON_ROLES  # "his daughter said"
+        owned = phrase.split()[1].lower()
+        return owned in _PERSON_ROLES or owned in _ISSUED_TEXTS  # "his daughter said", "its statement called"
     head_words = _words(_head_part(phrase))
     if not head_words or head_words[0].lower() in _PREPOSITION_START:
         return False
