@@ -417,6 +417,8 @@ def same_speaker(first: str, second: str) -> bool:
     body, one mention inside the other where the shorter keeps a proper name ("Libyan National Army" and "the
     eastern-based Libyan National Army"; "The RSF" and "RSF"). A bare role ("foreign minister") names nobody.
     Case and a leading article are ignored."""
+    if _DETERMINER.sub("", first.strip(" .,")).lower() == _DETERMINER.sub("", second.strip(" .,")).lower():
+        return True
     first_name, second_name = _core(first), _core(second)
     if first_name and second_name:
         return _name_within(*sorted((first_name, second_name), key=len))
@@ -695,8 +697,8 @@ class _Resolver:
         words = _words(phrase)
         if _DESCRIPTION.match(phrase) and not _capitalized(words[1]):
             described = self._described(_norm(words[1]), index)
-            if described is not None:
-                return described
+            if described is not None or _OWNER.match(phrase):
+                return described  # "its statement" with no speaker before it names nobody
         fullest = self._fullest(phrase, index)
         if _kind(fullest) == "group" and len(_words(_DETERMINER.sub("", fullest))) < 2:
             return None

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.attribution import attribute_speakers, speaker_table
+from models.attribution import attribute_speakers, same_speaker, speaker_table
 from models.segmentation import SentenceSpan, segment
 
 
@@ -257,3 +257,151 @@ def test_speaker_table_orders_by_sentence_count() -> None:
 def test_speaker_table_rejects_mismatched_lengths() -> None:
     with pytest.raises(ValueError, match="label lists"):
         speaker_table([[]], [None, "A"])
+
+
+def test_attribute_speakers_resolves_q_and_a_turns_to_interviewer_and_guest() -> None:
+    text = (
+        '"The river is ours to manage"\n\n'
+        "Dr. Amara Linde-Osei directs a water institute in Accra. "
+        "She spoke to Delta Review correspondent Kofi Mensah-Baah in Tamale.\n\n"
+        "Q: Who decides how much water flows south? A: The two governments, in theory. In practice, the dam does."
+    )
+    result = speakers(text)
+    assert [speaker for _, speaker in result[-3:]] == [
+        "Delta Review correspondent Kofi Mensah-Baah",
+        "Dr. Amara Linde-Osei",
+        "Dr. Amara Linde-Osei",
+    ]
+
+
+def test_attribute_speakers_reads_labels_with_roles_and_askers_in_parentheses() -> None:
+    text = (
+        "Daily briefing, May 3\n\n"
+        "QUESTION (Coastline Radio): Will the envoy be expelled?\n\n"
+        "Foreign Ministry spokeswoman Lena Marsh: We will answer in our own time. The decision is ours."
+    )
+    assert [speaker for _, speaker in speakers(text)[1:]] == [
+        "Coastline Radio",
+        "Foreign Ministry spokeswoman Lena Marsh",
+        "Foreign Ministry spokeswoman Lena Marsh",
+    ]
+
+
+def test_attribute_speakers_gives_an_unlabelled_interview_its_prompt_and_answer() -> None:
+    paragraphs = [
+        ["'Small states have choices': a scholar on the islands"],
+        ["NUKU — Professor Tevita Lolo teaches politics in Nuku.", "He spoke to the Reef Journal in his office."],
+        ["Your critics say the port deal is a trap.", "Is it?", "No, it is a contract with an exit clause."],
+        ["Critics also say you are naive.", "I have heard worse from better critics."],
+    ]
+    assert speakers_of_sentences(paragraphs)[3:] == [
+        None,
+        None,
+        "Professor Tevita Lolo",
+        None,
+        "Professor Tevita Lolo",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # an institution's statement printed whole
+        (
+            [
+                ["Statement of the Ministry of Foreign Affairs of Norland on the border incident"],
+                ["The events of 4 May are regrettable.", "Norland will defend every metre of its soil."],
+            ],
+            [None, "the Ministry of Foreign Affairs of Norland", "the Ministry of Foreign Affairs of Norland"],
+        ),
+        # a speech reproduced after the outlet's introduction
+        (
+            [
+                ["The speech at the harbour rally"],
+                ["The following is the text of a speech delivered on Sunday by Rosa Quint, a dock workers' leader."],
+                ["Good morning, everyone.", "This harbour belongs to the people who work in it."],
+            ],
+            [None, None, "Rosa Quint", "Rosa Quint"],
+        ),
+        # a letters page: each letter is its signatory's; the headline and signatures are nobody's
+        (
+            [
+                ["Letters: the new bases"],
+                ["Your editorial was wrong about the bases.", "They make our town a target."],
+                ["Hanna Berglund, Kiruna"],
+                ["I disagree with the previous writer."],
+                ["Tomas Ek, Lulea"],
+            ],
+            [None, "Hanna Berglund", "Hanna Berglund", None, "Tomas Ek", None],
+        ),
+    ],
+)
+def test_attribute_speakers_gives_a_document_its_own_voice(
+    paragraphs: list[list[str]], expected: list[str | None]
+) -> None:
+    assert speakers_of_sentences(paragraphs) == expected
+
+
+def test_attribute_speakers_keeps_a_single_letter_as_the_author_voice() -> None:
+    paragraphs = [["Letter: the new bases"], ["The bases make our town a target."], ["Hanna Berglund, Kiruna"]]
+    assert speakers_of_sentences(paragraphs) == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("body", "sentence", "expected"),
+    [
+        # an age between commas is no apposition
+        (
+            'Mira Santos, 31, a nurse buying bread, said prices had doubled. "We cannot live like this," she said.',
+            '"We cannot',
+            "Mira Santos",
+        ),
+        # a relative clause without "that": its subject, not the noun before it
+        (
+            "Norland joined the bloc, a step the Foreign Ministry described as historic. "
+            "The Foreign Ministry also said the vote was free.",
+            "Norland joined",
+            "the Foreign Ministry",
+        ),
+        # a present-tense verb after a qualified plural subject
+        (
+            "Norlandic officials reply that the port is a commercial venture.",
+            "Norlandic officials",
+            "Norlandic officials",
+        ),
+        # a reporter is a person who asks
+        ("At the briefing, a reporter asked whether the talks had failed.", "At the briefing", "a reporter"),
+        # a statement owned by a body speaks for it
+        (
+            "The Coastal Alliance said on Monday that it would meet again. Its statement called for calm.",
+            "Its statement",
+            "The Coastal Alliance",
+        ),
+        # ... and for nobody when no speaker came before it
+        (
+            "The Coastal Alliance met on Monday. Its statement called for calm on the border.",
+            "Its statement",
+            None,
+        ),
+    ],
+)
+def test_attribute_speakers_handles_more_cue_forms(body: str, sentence: str, expected: str | None) -> None:
+    assert speaker_of(HEAD + body, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Gen. Dwight Carrasco", "the head of Africa Command, Gen. Dwight Carrasco", True),
+        ("Carrasco", "Gen. Dwight Carrasco", True),
+        ("The Libyan National Army", "the eastern-based Libyan National Army", True),
+        ("the Kremlin", "The Kremlin", True),
+        ("foreign minister", "Foreign Minister Ana Lo", False),
+        ("NATO", "NATO Secretary General Ann Lo", False),
+        ("Chinese Embassy", "South Chinese Embassy", False),
+        ("Ana Lo", "Ben Lo", False),
+    ],
+)
+def test_same_speaker_matches_mentions_of_one_speaker_only(first: str, second: str, same: bool) -> None:
+    assert same_speaker(first, second) is same
+    assert same_speaker(second, first) is same
