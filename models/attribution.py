@@ -105,7 +105,10 @@ _POSSESSIVE = ("'s", "’s")
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"^(?:the|his|her|their|its) \w+$", re.IGNORECASE)  # "the embassy", "his daughter"
 _OWNER = re.compile(r"^(?:his|her|their|its)\s+", re.IGNORECASE)
-_LEADING_CONNECTOR = re.compile(r"^(?:and|but|while|so|yet|then|also|though|however)\s+", re.IGNORECASE)
+_LEADING_CONNECTOR = re.compile(
+    r"^(?:and|but|while|so|yet|then|also|though|however|when|if|as|after|before|although|because|since|once|until)\s+",
+    re.IGNORECASE,
+)
 _TRAILING_ADVERBIAL = re.compile(
     r"\s+(?:also|later|again|then|previously|earlier|once|has|had|have|was|were|is|are|would|will|repeatedly"
     r"|separately|privately|publicly|further|simply|flatly|only|recently|yesterday|today|tonight|subsequently"
@@ -191,6 +194,19 @@ _INSTITUTION_ROLES = _word_set(
     " letters resolution declaration"
 )
 # A bare "the statement said" speaks for whoever issued it: the last speaker.
+_SUBORDINATOR = re.compile(r"(?:when|as|after|before|if|although|because|since|once|until|whereas)\s", re.IGNORECASE)
+_TITLE_ABBREVIATIONS = {
+    "gen.": "general",
+    "sen.": "senator",
+    "rep.": "representative",
+    "col.": "colonel",
+    "prof.": "professor",
+    "dr.": "doctor",
+    "adm.": "admiral",
+    "gov.": "governor",
+    "amb.": "ambassador",
+    "lt.": "lieutenant",
+}
 _ISSUED_TEXTS = _word_set(
     "statement statements readout communique communiqué commentary appeal letter letters resolution declaration"
 )
@@ -384,8 +400,8 @@ def _is_bare_name(phrase: str) -> bool:
 
 def _looks_like_speaker(phrase: str) -> bool:
     """Whether a noun phrase can name a speaker: a name, a pronoun, or a role or body ("the embassy")."""
-    if not phrase or _MASK in phrase or len(_words(phrase)) > 16:
-        return False
+    if not phrase or _MASK in phrase or len(_words(phrase)) > 16 or phrase.endswith(_POSSESSIVE):
+        return False  # "Beijing's answer: ..." has a noun, not a verb, after its possessive
     if phrase.lower() in _PRONOUN_KINDS:
         return True
     if _OWNER.match(phrase) and len(phrase.split()) == 2:
@@ -483,6 +499,10 @@ def _appositive_subject(inner: str) -> str | None:
     appositive = inner[cut + 1 :].strip()
     if not appositive:
         return None
+    if re.fullmatch(r"[DRI]-[A-Z][\w.-]*", appositive):  # "Sen. Maribel Quintanar, D-N.M., asked"
+        return _appositive_subject(inner[:cut]) or _without_person_affiliation(
+            _trim(_longest_phrase_suffix(inner[_fragment_start(inner, cut) : cut]))
+        )
     before = _trim(inner[_fragment_start(inner, cut) : cut])
     before_phrase = _trim(_longest_phrase_suffix(before))
     names_someone = bool(_core(appositive)) and _words(appositive)[0].lower() not in _NOT_NAME_START
@@ -583,7 +603,9 @@ def _cues(masked: str) -> Iterator[_Cue]:
             continue
         if word in {"added", "adds"} and not re.match(r"\s*(?:that\b|[,.;:”\"]|$|on\b|in\b)", masked[verb.end() :]):
             continue  # "added 41 companies to the list" is not speech
-        strong = bool(verb.group("strong"))
+        clause = masked[_fragment_start(masked, verb.start()) : verb.start()]
+        # "When a reporter asked, ..., Awan said ...": a subordinate clause's speaker yields to the main clause's.
+        strong = bool(verb.group("strong")) and not _SUBORDINATOR.match(clause.strip())
         phrase = _subject_before(masked, verb.start())
         if phrase is None and word in _INVERTING_VERBS:
             before_verb = masked[: verb.start()].rstrip()
@@ -762,7 +784,10 @@ class _Resolver:
             return None
         for runs in reversed(self.runs_by_sentence[:index]):
             for run in reversed(runs):
-                if head in {_norm(w) for w in _words(run) if _capitalized(w)} and not _core(run):
+                titles = {_TITLE_ABBREVIATIONS.get(_norm(w), _norm(w)) for w in _words(run) if _capitalized(w)}
+                if head in _PERSON_ROLES and head in titles and _core(run) and _kind(run) == "person":
+                    return self._entity(self._fullest(run, index), index).mention  # "the general" -> "Gen. X"
+                if head in titles and not _core(run):
                     # The fullest phrase around this name ("the Russian Embassy in Washington").
                     around = [c for seen, c in self.candidates if seen < index and run in c and _kind(c) != "person"]
                     return self._entity(max([self._fullest(run, index), *around], key=len), index).mention

@@ -405,3 +405,29 @@ def test_attribute_speakers_handles_more_cue_forms(body: str, sentence: str, exp
 def test_same_speaker_matches_mentions_of_one_speaker_only(first: str, second: str, same: bool) -> None:
     assert same_speaker(first, second) is same
     assert same_speaker(second, first) is same
+
+
+@pytest.mark.parametrize(
+    ("body", "sentence", "expected"),
+    [
+        # a possessive before a noun is no subject ("Beijing's answer: ...")
+        ("The mayor spoke first. Beijing's answer: tariffs on our cars.", "Beijing's answer", None),
+        # a subordinate clause's asker yields to the main clause's speaker
+        (
+            "Foreign Minister Omar Rask met reporters. "
+            'When a reporter asked, "What about trade?", Rask said no talks could begin.',
+            "When a reporter",
+            "Foreign Minister Omar Rask",
+        ),
+        # "the general" after "Gen. X" was introduced
+        (
+            "Gen. Ada Moreno briefed the committee on Tuesday. About 6,000 troops are deployed, the general said.",
+            "About 6,000",
+            "Gen. Ada Moreno",
+        ),
+        # a party-and-state apposition is not the speaker
+        ("Sen. Lia Ortiz, R-Texas, asked what about the older contracts.", "Sen. Lia Ortiz", "Sen. Lia Ortiz"),
+    ],
+)
+def test_attribute_speakers_avoids_false_subjects(body: str, sentence: str, expected: str | None) -> None:
+    assert speaker_of(HEAD + body, sentence) == expected
