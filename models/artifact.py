@@ -38,6 +38,8 @@ class ArtifactInfo:
     versions: dict[str, str] = field(default_factory=dict)
     training: dict[str, Any] = field(default_factory=dict)
     """How the run went: wall seconds of fine-tuning, device, threads, epochs, training sentences."""
+    attribution: dict[str, Any] = field(default_factory=dict)
+    """Speaker attribution accuracy on the training corpus's gold speakers (``training.attribution_eval``)."""
     files: dict[str, str] = field(default_factory=dict)
     created: str = ""
     format_version: int = FORMAT_VERSION

@@ -194,10 +194,12 @@ def evaluate(
     data: Annotated[Path | None, typer.Argument(help="Corpus JSONL (default: the project's corpus).")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the metrics as JSON here.")] = None,
 ) -> None:
-    """Per-label precision/recall/F1, micro/macro F1, none-accuracy, exact match, co-occurrence, lexicon baseline.
+    """Per-label precision/recall/F1, micro/macro F1, none-accuracy, exact match, co-occurrence, lexicon baseline,
+    and speaker attribution accuracy on the corpus's gold speakers.
 
     Example: framescope eval artifacts/default
     """
+    from training.attribution_eval import attribution_accuracy, attribution_outcomes, format_attribution_table
     from training.corpus import DEFAULT_CORPUS, SPLITS, load_corpus, sentence_examples
     from training.evaluation import format_cooccurrence, format_metrics_table
     from training.trainer import evaluate_splits
@@ -209,8 +211,12 @@ def evaluate(
         typer.echo(format_metrics_table(split, result["model"], result["lexicon"]) + "\n")
         typer.echo(f"label co-occurrence on {split} (gold rows, predicted columns)\n")
         typer.echo(format_cooccurrence(result["model"]) + "\n")
+    attribution = attribution_accuracy(attribution_outcomes(articles))
+    typer.echo("speaker attribution on the gold speakers (rule-based, the same for every artifact)\n")
+    typer.echo(format_attribution_table(attribution) + "\n")
     if json_out:
-        json_out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        payload = {**results, "attribution": attribution}
+        json_out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
 
 
 # -- score / serve -------------------------------------------------------------------------------------------

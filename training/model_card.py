@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.artifact import ArtifactInfo
+from training.attribution_eval import format_attribution_table
 from training.evaluation import format_metrics_table
 
 CARD_FILE = "MODEL_CARD.md"
@@ -53,6 +54,19 @@ def render_model_card(info: ArtifactInfo, split_sizes: dict[str, int]) -> str:
     ]
     for split, result in info.metrics.items():
         lines += [format_metrics_table(split, result["model"], result["lexicon"]), ""]
+    if info.attribution:
+        lines += [
+            "## Speaker attribution",
+            "",
+            "Each sentence's speaker comes from rules (`models/attribution.py`), not from the network; measured on",
+            "the corpus's gold speakers when this artifact was trained (`training/attribution_eval.py`; rerun with",
+            "`.venv/bin/python benchmarks/attribution.py`). **mention**: the gold mention up to case and a leading",
+            "article; **exact**: character for character; **same speaker**: the gold speaker by a shorter or",
+            "longer mention. Sentences without a gold speaker (the author's voice) count only in the last column.",
+            "",
+            format_attribution_table(info.attribution),
+            "",
+        ]
     lines += [
         "## Intended use and limits",
         "",

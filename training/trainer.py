@@ -30,6 +30,7 @@ from models.artifact import ArtifactInfo
 from models.base_model import ResolvedBaseModel, resolve_base_model
 from models.labels import LabelSet
 from models.modeling import FramingModel, encode_sentences
+from training.attribution_eval import attribution_accuracy, attribution_outcomes
 from training.corpus import SPLITS, Article, SentenceExample, file_sha256, label_matrix, load_corpus, sentence_examples
 from training.evaluation import multilabel_metrics, tune_thresholds
 from training.lexicon import LexiconBaseline
@@ -221,6 +222,7 @@ def train(args: FramingArguments, training_args: TrainingArguments) -> Path:
         dev_probabilities = model.predict([e.text for e in dev], contexts=[e.context for e in dev])
         info.thresholds = tune_thresholds(label_matrix(dev, labels), dev_probabilities, labels.names)
     info.metrics = evaluate_splits(model, data.examples)
+    info.attribution = attribution_accuracy(attribution_outcomes(data.articles))
     output_dir = Path(training_args.output_dir or "artifacts/default")
     model.save_pretrained(output_dir)
     write_model_card(output_dir, info, {split: len(items) for split, items in data.examples.items()})

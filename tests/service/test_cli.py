@@ -47,7 +47,8 @@ def test_cli_eval_prints_tables(tiny_artifact: Path, tiny_corpus: Path, tmp_path
     result = runner.invoke(app, ["eval", str(tiny_artifact), str(tiny_corpus), "--json", str(out)])
     assert result.exit_code == 0, result.output
     assert "**challenge**" in result.output and "lexicon F1" in result.output and "co-occurrence" in result.output
-    assert set(json.loads(out.read_text())) == {"dev", "test", "challenge"}
+    assert "speaker attribution" in result.output
+    assert set(json.loads(out.read_text())) == {"dev", "test", "challenge", "attribution"}
 
 
 def test_cli_data_import_sentences(tmp_path: Path) -> None:
