@@ -189,8 +189,9 @@ def _score_alone(model: FramingModel, row: InputRow) -> Any:
 class JsonlSink:
     """Appends JSON lines; each chunk is flushed and fsynced, a torn last line is cut off on resume."""
 
-    def __init__(self, path: str, resume: bool) -> None:
+    def __init__(self, path: str, resume: bool, keep_empty: bool = True) -> None:
         self.path = path
+        self.keep_empty = keep_empty  # an error file nobody needs is removed at close
         self.stdout = path == "-"
         if self.stdout:
             self.handle: IO[str] = sys.stdout
@@ -226,6 +227,9 @@ class JsonlSink:
     def close(self) -> None:
         if not self.stdout:
             self.handle.close()
+            path = Path(self.path)
+            if not self.keep_empty and path.exists() and path.stat().st_size == 0:
+                path.unlink()
 
 
 class ParquetSink:
@@ -376,7 +380,7 @@ def score_stream(
     kind = output_format(output, fmt)
     check_output_paths(source, output, per_sentence, kind)
     sinks = {"main": open_sink(output, kind, resume)}
-    sinks["errors"] = JsonlSink(side_path(output, "errors", "jsonl"), resume)
+    sinks["errors"] = JsonlSink(side_path(output, "errors", "jsonl"), resume, keep_empty=False)
     if per_sentence:
         sinks["sentences"] = open_sink(side_path(output, "sentences", kind), kind, resume)
     done: set[str] = set()

@@ -72,7 +72,7 @@ def score_with_ray(
     kind = output_format(output, fmt)
     check_output_paths(source, output, per_sentence, kind)
     main = open_sink(output, kind, resume)
-    errors = JsonlSink(side_path(output, "errors", "jsonl"), resume)
+    errors = JsonlSink(side_path(output, "errors", "jsonl"), resume, keep_empty=False)
     sentences = open_sink(side_path(output, "sentences", kind), kind, resume) if per_sentence else None
     done: set[str] = set()
     if resume:

@@ -13,6 +13,17 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+def test_score_clean_run_leaves_no_errors_file(tiny_model, tmp_path: Path, monkeypatch) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "One sentence. Two sentences."}) + "\n", encoding="utf-8")
+    stats = score_stream(tiny_model, str(source), str(tmp_path / "out.jsonl"))
+    assert stats.errors == 0 and (tmp_path / "out.jsonl").is_file()
+    assert not (tmp_path / "out.errors.jsonl").exists()
+    monkeypatch.chdir(tmp_path)  # stdout's side files go to the working directory
+    score_stream(tiny_model, str(source), "-")
+    assert not (tmp_path / "framescope-output.errors.jsonl").exists()
+
+
 def test_score_jsonl_with_errors_file(tiny_model, tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(
