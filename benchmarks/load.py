@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -24,7 +22,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import articles_of_about, free_port, percentile  # noqa: E402
+from benchmarks.run import articles_of_about, percentile  # noqa: E402
+from service.launcher import running_server  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 
@@ -74,30 +73,14 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     args = parser.parse_args()
     articles = articles_of_about(20, 64)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--model", str(args.model), "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "FRAMESCOPE_LOG_LEVEL": "warning"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
+    with running_server(args.model) as server:
+        base = server.base
         asyncio.run(hammer(base, articles, args.clients, min(10.0, args.seconds / 6)))  # warm-up
-        warm = rss_mb(server.pid)
+        warm = rss_mb(server.process.pid)
         started = time.perf_counter()
         statuses, latencies, sentences = asyncio.run(hammer(base, articles, args.clients, args.seconds))
         elapsed = time.perf_counter() - started
-        after = rss_mb(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
+        after = rss_mb(server.process.pid)
     errors = {str(k): v for k, v in statuses.items() if k not in (200, 503)}
     report = {
         "date": time.strftime("%Y-%m-%d"),

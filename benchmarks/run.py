@@ -24,7 +24,6 @@ import json
 import os
 import platform
 import resource
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from models.modeling import FramingModel  # noqa: E402
 from models.segmentation import segment  # noqa: E402
+from service.launcher import running_server  # noqa: E402
 from training.corpus import DEFAULT_CORPUS, load_corpus  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -125,12 +125,6 @@ def summarize(sentences: int, seconds: float, latencies: list[float]) -> dict:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 async def http_load(base: str, article: str, clients: int, requests_per_client: int) -> tuple[list[float], int]:
     import httpx
 
@@ -160,24 +154,8 @@ def engine_env(engine: tuple[str, str]) -> dict[str, str]:
 
 def measure_http(model_path: Path, article: str, requests: int, repeats: int, engine: tuple[str, str]) -> dict:
     """One server for the engine; ``repeats`` rounds of 1 then 16 clients; medians per client count."""
-    import httpx
-
-    port = free_port()
-    env = {**engine_env(engine), "FRAMESCOPE_LOG_LEVEL": "warning"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--model", str(model_path), "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
+    with running_server(model_path, engine_env(engine)) as server:
+        base = server.base
         asyncio.run(http_load(base, article, 1, 3))  # warm-up
         runs: dict[int, list[dict]] = {1: [], 16: []}
         for _ in range(repeats):
@@ -186,9 +164,6 @@ def measure_http(model_path: Path, article: str, requests: int, repeats: int, en
                 latencies, sentences = asyncio.run(http_load(base, article, clients, count))
                 runs[clients].append(summarize(sentences, time.perf_counter() - started, latencies))
         return {clients: median_of(rows) for clients, rows in runs.items()}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def measure_cli(model_path: Path, count: int, engine: tuple[str, str]) -> dict:

@@ -6,19 +6,16 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from service.launcher import running_server  # noqa: E402
 from tests.service.test_page import CHROMIUM  # noqa: E402
-from tests.service.test_server import free_port  # noqa: E402
 from training.corpus import DEFAULT_CORPUS, load_corpus  # noqa: E402
 
 
@@ -29,19 +26,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "page.png")
     args = parser.parse_args()
     text = next(a.text for a in load_corpus(DEFAULT_CORPUS) if a.id == args.article_id)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--model", str(args.model), "--port", str(port)], cwd=ROOT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
+    with running_server(args.model) as server:
+        base = server.base
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -53,9 +39,6 @@ def main() -> None:
             page.locator("#sentences .sentence[data-labels*='_']").first.hover()
             page.screenshot(path=str(args.out), full_page=True)
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     print(f"wrote {args.out}")
 
 

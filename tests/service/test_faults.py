@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -15,7 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.service.test_server import free_port
+from service import launcher
+from service.launcher import ServerProcess, free_port, start_server
 
 
 @pytest.fixture
@@ -35,26 +34,11 @@ def start():
 
 
 def launch(model: Path, port: int, **env: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--model", str(model), "--port", str(port)],
-        env={**os.environ, "FRAMESCOPE_LOG_LEVEL": "warning", **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    return start_server(model, env, port=port, capture_output=True).process
 
 
-def wait_ready(base: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.communicate()[0]
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("server not ready")
+def wait_ready(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
+    launcher.wait_ready(ServerProcess(process, port), seconds)
 
 
 def test_sigterm_lets_in_flight_requests_finish(tiny_artifact: Path, start) -> None:
@@ -62,7 +46,7 @@ def test_sigterm_lets_in_flight_requests_finish(tiny_artifact: Path, start) -> N
     # A long batching wait keeps requests in flight when the signal arrives.
     process = start(tiny_artifact, port, FRAMESCOPE_BATCH_WAIT_MS="100")
     base = f"http://127.0.0.1:{port}"
-    wait_ready(base, process)
+    wait_ready(port, process)
     # Each request is larger than one micro-batch, so the six are scored one after another.
     text = "A sentence about borders. " * 3000
     statuses: list[int] = []

@@ -15,8 +15,8 @@ import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
 from service.app import create_app
+from service.launcher import free_port
 from service.settings import Settings
-from tests.service.test_server import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTICLE = (

@@ -2,52 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
+from service.launcher import running_server
 from service.settings import DEFAULT_MODEL_PATH
 from tests.conftest import SEED_ARTICLE
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     assert (DEFAULT_MODEL_PATH / "framescope.json").is_file(), "no default artifact: run `make model` first"
-    port = free_port()
-    env = {**os.environ, "FRAMESCOPE_LOG_LEVEL": "warning"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--model", str(DEFAULT_MODEL_PATH), "--port", str(port)],
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert process.poll() is None, "the server exited during start-up"
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
-        else:
-            pytest.fail("the server did not become ready within 120 s")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with running_server(DEFAULT_MODEL_PATH) as running:
+        yield running.base
 
 
 def test_server_scores_seed_article_with_exact_offsets(server: str) -> None:
