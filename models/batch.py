@@ -362,6 +362,43 @@ def check_output_paths(source: str, output: str, per_sentence: bool, fmt: str) -
             raise ValueError(f"output {target!r} is the input file {source!r}: writing it would destroy the input")
 
 
+class RunOutputs:
+    """One run's output, its errors file and (with ``per_sentence``) its per-sentence table; both engines write
+    through it. With ``resume``, ``done`` holds the ids already written (scored or failed), and per-sentence rows
+    of a chunk whose main rows never landed are dropped."""
+
+    def __init__(self, source: str, output: str, fmt: str | None, resume: bool, per_sentence: bool) -> None:
+        kind = output_format(output, fmt)
+        check_output_paths(source, output, per_sentence, kind)
+        self.main = open_sink(output, kind, resume)
+        self.errors = JsonlSink(side_path(output, "errors", "jsonl"), resume, keep_empty=False)
+        self.sentences = open_sink(side_path(output, "sentences", kind), kind, resume) if per_sentence else None
+        self.done: set[str] = set()
+        if resume:
+            scored_ids = self.main.done_ids()
+            self.done = scored_ids | self.errors.done_ids()
+            if self.sentences is not None:
+                self.sentences.retain(scored_ids)
+
+    def write(self, chunk: Iterable[tuple[InputRow, dict | None]], stats: ScoreStats) -> None:
+        """Write one chunk of (row, result or None for a failed row) and count it into ``stats``."""
+        pairs = list(chunk)
+        scored = [result_row(row.id, result) for row, result in pairs if result is not None]
+        failed = [{"id": row.id, "error": row.error} for row, result in pairs if result is None]
+        if self.sentences is not None:
+            self.sentences.write([s for row in scored for s in sentence_rows(row)])
+        self.errors.write(failed)
+        self.main.write(scored)  # last: an id counts as done once its row is written
+        stats.scored += len(scored)
+        stats.errors += len(failed)
+        stats.sentences += sum(len(r["sentences"]) for r in scored)
+
+    def close(self) -> None:
+        for sink in (self.main, self.errors, self.sentences):
+            if sink is not None:
+                sink.close()
+
+
 # -- the run -------------------------------------------------------------------------------------------------
 def score_stream(
     model: FramingModel,
@@ -377,34 +414,14 @@ def score_stream(
     explain: bool = False,
 ) -> ScoreStats:
     """Score every row of ``source`` into ``output`` (JSONL or Parquet) plus an errors file (and per-sentence table)."""
-    kind = output_format(output, fmt)
-    check_output_paths(source, output, per_sentence, kind)
-    sinks = {"main": open_sink(output, kind, resume)}
-    sinks["errors"] = JsonlSink(side_path(output, "errors", "jsonl"), resume, keep_empty=False)
-    if per_sentence:
-        sinks["sentences"] = open_sink(side_path(output, "sentences", kind), kind, resume)
-    done: set[str] = set()
-    if resume:
-        scored_ids = sinks["main"].done_ids()
-        done = scored_ids | sinks["errors"].done_ids()
-        if per_sentence:
-            sinks["sentences"].retain(scored_ids)
+    outputs = RunOutputs(source, output, fmt, resume, per_sentence)
     stats = ScoreStats()
     started = time.perf_counter()
     bar = _progress_bar(progress)
     try:
-        rows = _skip_done(iter_input(source, text_field, id_field), done, stats)
+        rows = _skip_done(iter_input(source, text_field, id_field), outputs.done, stats)
         for chunk in score_rows(model, rows, chunk_size, explain):
-            scored = [result_row(row.id, result) for row, result in chunk if result is not None]
-            errors = [{"id": row.id, "error": row.error} for row, result in chunk if result is None]
-            if per_sentence:
-                sinks["sentences"].write([s for row in scored for s in sentence_rows(row)])
-            sinks["errors"].write(errors)
-            sinks["main"].write(scored)  # last: an id counts as done once its row is written
-            stats.scored += len(scored)
-            stats.errors += len(errors)
-            sentences = sum(len(r["sentences"]) for r in scored)
-            stats.sentences += sentences
+            outputs.write(chunk, stats)
             if bar is not None:
                 bar.update(len(chunk))
                 elapsed = time.perf_counter() - started
@@ -412,8 +429,7 @@ def score_stream(
     finally:
         if bar is not None:
             bar.close()
-        for sink in sinks.values():
-            sink.close()
+        outputs.close()
     stats.seconds = round(time.perf_counter() - started, 3)
     return stats
 

@@ -13,19 +13,7 @@ import time
 from itertools import islice
 from pathlib import Path
 
-from models.batch import (
-    InputRow,
-    JsonlSink,
-    ScoreStats,
-    _skip_done,
-    check_output_paths,
-    iter_input,
-    open_sink,
-    output_format,
-    result_row,
-    sentence_rows,
-    side_path,
-)
+from models.batch import InputRow, RunOutputs, ScoreStats, _skip_done, iter_input
 
 ROWS_PER_DATASET = 4096  # bounds driver memory: rows go to Ray in windows of this size
 
@@ -69,38 +57,19 @@ def score_with_ray(
             ignore_reinit_error=True,
         )
     model_path = Path(model_path).resolve()  # actors may run elsewhere: relative paths would not resolve there
-    kind = output_format(output, fmt)
-    check_output_paths(source, output, per_sentence, kind)
-    main = open_sink(output, kind, resume)
-    errors = JsonlSink(side_path(output, "errors", "jsonl"), resume, keep_empty=False)
-    sentences = open_sink(side_path(output, "sentences", kind), kind, resume) if per_sentence else None
-    done: set[str] = set()
-    if resume:
-        scored_ids = main.done_ids()
-        done = scored_ids | errors.done_ids()
-        if sentences is not None:
-            sentences.retain(scored_ids)
+    outputs = RunOutputs(source, output, fmt, resume, per_sentence)
     stats = ScoreStats()
+    rows = _skip_done(iter_input(source, text_field, id_field), outputs.done, stats)
     started = time.perf_counter()
-    rows = _skip_done(iter_input(source, text_field, id_field), done, stats)
     try:
         while window := list(islice(rows, ROWS_PER_DATASET)):
             results = _score_window(ray, str(model_path), window, chunk_size, num_actors)
             for begin in range(0, len(window), chunk_size):
-                part = list(zip(window[begin : begin + chunk_size], results[begin : begin + chunk_size], strict=True))
-                scored = [result_row(row.id, result) for row, result in part if result is not None]
-                failed = [{"id": row.id, "error": row.error} for row, result in part if result is None]
-                if sentences is not None:
-                    sentences.write([s for row in scored for s in sentence_rows(row)])
-                errors.write(failed)
-                main.write(scored)
-                stats.scored += len(scored)
-                stats.errors += len(failed)
-                stats.sentences += sum(len(r["sentences"]) for r in scored)
+                outputs.write(
+                    zip(window[begin : begin + chunk_size], results[begin : begin + chunk_size], strict=True), stats
+                )
     finally:
-        for sink in (main, errors, sentences):
-            if sink is not None:
-                sink.close()
+        outputs.close()
     stats.seconds = round(time.perf_counter() - started, 3)
     return stats
 
