@@ -117,6 +117,7 @@ _TRAILING_ADVERBIAL = re.compile(
     r"|(?:on|last|this|late|early|next)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{1,2})?|week|month|year|night|morning|evening)"
     r"|in\s+(?:a|an|its|his|her|their|the)\s+[\w-]+(?:\s+[\w-]+)?)$"
 )
+_OF_AFFILIATION = re.compile(r"\s+of\s+.+?(?=\s+(?:in|at|for|from|to|on|during|after|before|familiar)\s+|$)")
 _PREPOSITIONAL_PHRASE = re.compile(r"\s+(?:of|in|at|for|from|to|familiar\s+with|close\s+to)\s+")
 # Commas that are no clause boundary: inside a name ("the Foreign, Commonwealth and Development Office") or a
 # number ("28,000").
@@ -421,10 +422,14 @@ def _looks_like_speaker(phrase: str) -> bool:
 
 
 def _without_person_affiliation(phrase: str) -> str:
-    """ "Senator Ovidiu Barbu of the opposition Patriotic Alliance" -> "Senator Ovidiu Barbu": a person's
-    affiliation after the name is not part of the mention; institutions keep theirs ("the Embassy in Tokyo")."""
+    """ "Tomasz Lipski in Warsaw" -> "Tomasz Lipski": a person's place or setting after the name is not part of
+    the mention, but an "of" affiliation is ("economist Priya Raman of Halvorsen Capital", as the codebook
+    writes mentions); institutions keep theirs ("the Embassy in Tokyo")."""
     head = _head_part(phrase)
-    return head if head != phrase and _core(head) and _kind(head) == "person" else phrase
+    if head == phrase or not _core(head) or _kind(head) != "person":
+        return phrase
+    affiliation = _OF_AFFILIATION.match(phrase[len(head) :])
+    return head + affiliation.group() if affiliation else head
 
 
 def same_speaker(first: str, second: str) -> bool:
@@ -747,12 +752,13 @@ class _Resolver:
         core = _core(phrase)
         if core:
             keys = tuple(k for k in core if k not in _HONORIFICS)
-            best, best_rank = phrase, (len(_words(phrase)), True, len(phrase))
+            # The fullest mention in the running text: a headline's title case ("Foreign Ministry Spokesperson
+            # Zhou Minghui's Regular Press Conference") is not how the article names the speaker.
+            best, best_rank = phrase, (0, 0) if self._headline_only(phrase) else (len(_words(phrase)), len(phrase))
             for seen, candidate in self.candidates:
-                mention = _without_person_affiliation(candidate)  # "Ambassador X of Liechtenstein" -> "Ambassador X"
-                # Fullest by words; on a tie the running text's mention beats the headline's title case.
-                rank = (len(_words(mention)), seen > 0 or not self.headline_first, len(mention))
-                if seen > index or rank <= best_rank or _kind(candidate) != "person":
+                mention = _without_person_affiliation(candidate)  # "Senator X in Warsaw" -> "Senator X"
+                rank = (len(_words(mention)), len(mention))
+                if seen > index or rank <= best_rank or _kind(candidate) != "person" or self._in_headline(seen):
                     continue
                 if _name_within(keys, _core(candidate)):
                     best, best_rank = mention, rank
@@ -769,6 +775,13 @@ class _Resolver:
             if [_norm(w) for w in _words(candidate)][-len(key) :] == key:
                 best = candidate  # "the Defense Ministry" -> "Japan's Defense Ministry"
         return best
+
+    def _in_headline(self, seen: int) -> bool:
+        return seen == 0 and self.headline_first
+
+    def _headline_only(self, phrase: str) -> bool:
+        """Whether ``phrase`` is a headline's mention that the running text never repeats."""
+        return self.headline_first and not any(phrase in c for seen, c in self.candidates if seen > 0)
 
     def _described(self, head: str, index: int) -> str | None:
         """The speaker a description stands for: "the statement said" speaks for whoever issued it (the last
