@@ -117,7 +117,12 @@ _TRAILING_ADVERBIAL = re.compile(
     r"|(?:on|last|this|late|early|next)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{1,2})?|week|month|year|night|morning|evening)"
     r"|in\s+(?:a|an|its|his|her|their|the)\s+[\w-]+(?:\s+[\w-]+)?)$"
 )
-_OF_AFFILIATION = re.compile(r"\s+of\s+.+?(?=\s+(?:in|at|for|from|to|on|during|after|before|familiar)\s+|$)")
+_OPENS_ROLE = re.compile(r"^(?:the|The|a|A|an|An|its|Its|[A-Z][\w.-]*['’]s)\s")  # "the head of", "Kenya's envoy"
+# An "of" affiliation runs on through a name ("of the Can Tho Institute for Delta Studies") up to a phrase of time
+# or place that is no part of it ("in Warsaw", "on Monday").
+_OF_AFFILIATION = re.compile(
+    r"\s+of\s+.+?(?=\s+(?:(?:in|at|for|from|to)\s+(?![A-Z])|(?:on|during|after|before|familiar)\s+)|$)"
+)
 _PREPOSITIONAL_PHRASE = re.compile(r"\s+(?:of|in|at|for|from|to|familiar\s+with|close\s+to)\s+")
 # Commas that are no clause boundary: inside a name ("the Foreign, Commonwealth and Development Office") or a
 # number ("28,000").
@@ -657,6 +662,25 @@ def _role_before_name(fragment: str) -> str:
     return role
 
 
+def _role_apposed_before(sentence: str, name_start: int) -> int | None:
+    """Where a role set before a name by a comma starts ("the head of U.S. Africa Command, Gen. Dwight A.
+    Carrasco", "The village council head, Padma Chorol"): the codebook's fullest mention keeps it. None when the
+    words before the comma are no such role."""
+    before = sentence[:name_start].rstrip()
+    if not before.endswith(","):
+        return None
+    fragment_start = _fragment_start(before, len(before) - 1)
+    role = before[fragment_start:-1].strip()
+    role = _LEADING_CONNECTOR.sub("", _DATELINE.sub("", role))
+    words = role.split()
+    if not 2 <= len(words) <= 10 or not _OPENS_ROLE.match(role) or _core(role):
+        return None
+    head = _head_part(role).split()
+    if not (_is_role_noun(head[-1]) or _norm(head[-1]) in _TITLE_WORDS):
+        return None
+    return before.index(role, fragment_start)
+
+
 def _name_runs(sentence: str) -> list[str]:
     """Runs of capitalized words in a sentence, with the lowercase role words just before a personal name
     ("former U.S. ambassador Leonard Achterberg"): fuller mentions of people and bodies named in passing.
@@ -688,6 +712,10 @@ def _name_runs(sentence: str) -> list[str]:
             ):
                 runs.append(sentence[role_start : start + len(run)])
         runs.append(run)
+        if _core(run) and len(words) >= 2:
+            apposed = _role_apposed_before(sentence, start)
+            if apposed is not None:
+                runs.append(sentence[apposed : start + len(run)])
         # "Foreign Ministry Spokesperson Zhou Minghui's Regular Press Conference": the possessor is a mention too.
         for word, following in pairwise(words):
             if word.group().endswith(_POSSESSIVE):
