@@ -117,6 +117,7 @@ _TRAILING_ADVERBIAL = re.compile(
     r"|(?:on|last|this|late|early|next)\s+(?:[A-Z][a-z]+\.?(?:\s+\d{1,2})?|week|month|year|night|morning|evening)"
     r"|in\s+(?:a|an|its|his|her|their|the)\s+[\w-]+(?:\s+[\w-]+)?)$"
 )
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?" + _NAME_RUN.pattern)  # "... of the University of Panama"
 _OPENS_ROLE = re.compile(r"^(?:the|The|a|A|an|An|its|Its|[A-Z][\w.-]*['’]s)\s")  # "the head of", "Kenya's envoy"
 # An "of" affiliation runs on through a name ("of the Can Tho Institute for Delta Studies") up to a phrase of time
 # or place that is no part of it ("in Warsaw", "on Monday").
@@ -681,6 +682,27 @@ def _role_apposed_before(sentence: str, name_start: int) -> int | None:
     return before.index(role, fragment_start)
 
 
+def _fuller_mentions(sentence: str, start: int, end: int) -> list[str]:
+    """The fuller mentions around the personal name ``sentence[start:end]``, each a slice of ``sentence``: with the
+    role before it ("former U.S. ambassador X", "India captain X", in a list of guests too: "with political
+    scientist X and retired Col. Y"), with a role set before it by a comma ("Its curator, historian X") and with
+    an "of" affiliation after it ("economist X of the University of Panama")."""
+    starts = []
+    fragment = sentence[_fragment_start(sentence, start) : start]
+    role = _role_before_name(fragment)
+    role_words = role.split()
+    if role_words and len(role_words) <= 5 and (_is_role_noun(role_words[-1]) or role_words[-1] in _ROLE_ADJECTIVES):
+        starts.append(start - len(fragment) + len(fragment.rstrip()) - len(role))
+    apposed = _role_apposed_before(sentence, starts[-1] if starts else start)
+    if apposed is not None:
+        starts.append(apposed)
+    ends = [end]
+    affiliation = _OF_NAME.match(sentence, end)
+    if affiliation:
+        ends.append(affiliation.end())
+    return [sentence[s:e].rstrip(".,") for s in [start, *starts] for e in ends if (s, e) != (start, end)]
+
+
 def _name_runs(sentence: str) -> list[str]:
     """Runs of capitalized words in a sentence, with the lowercase role words just before a personal name
     ("former U.S. ambassador Leonard Achterberg"): fuller mentions of people and bodies named in passing.
@@ -700,22 +722,8 @@ def _name_runs(sentence: str) -> list[str]:
         run = sentence[start : match.start() + words[-1].end()].rstrip(".,")
         run = run[:-2] if run.endswith(_POSSESSIVE) else run
         if _core(run) and len(words) >= 2:
-            fragment = sentence[_fragment_start(sentence, start) : start]
-            role = _role_before_name(fragment)
-            # A role before the name is part of the mention ("former U.S. ambassador X", "India captain X"), in a
-            # list of guests too ("with political scientist X and retired Col. Y"): the corpus keeps roles there.
-            role_start = start - len(fragment) + len(fragment.rstrip()) - len(role)
-            if (
-                role
-                and len(role.split()) <= 5
-                and (_is_role_noun(role.split()[-1]) or role.split()[-1] in _ROLE_ADJECTIVES)
-            ):
-                runs.append(sentence[role_start : start + len(run)])
+            runs += _fuller_mentions(sentence, start, start + len(run))
         runs.append(run)
-        if _core(run) and len(words) >= 2:
-            apposed = _role_apposed_before(sentence, start)
-            if apposed is not None:
-                runs.append(sentence[apposed : start + len(run)])
         # "Foreign Ministry Spokesperson Zhou Minghui's Regular Press Conference": the possessor is a mention too.
         for word, following in pairwise(words):
             if word.group().endswith(_POSSESSIVE):
