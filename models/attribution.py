@@ -46,13 +46,14 @@ _STRONG_VERBS = (
     "|complained|suggested|emphasi[sz]ed|maintained|confirmed|asked|cautioned|observed|remarked|concluded"
     "|contended|reiterated|answered|admitted|reaffirmed"
     # present tense after a plural subject ("Chinese officials answer ...", "civil society groups warn ...")
-    "|warn|note|insist|argue|reply|answer|stress|contend|maintain"
+    "|warn|note|insist|argue|reply|answer|stress|contend|maintain|complains|complain|testified|asks"
 )
 _WEAK_VERBS = (
     "accused|called|described|rejected|dismissed|denied|urged|announced|reported|critici[sz]ed|apologi[sz]ed"
     "|vowed|pledged|promised|agreed|objected|charged|alleged|voiced|defended|condemned|welcomed|praised"
     "|declined|brushed|predicted|blamed|questioned|repeated|invoked|affirmed|hit back|shot back|pointed out"
-    "|went on|estimated|describe|describes"
+    "|went on|estimated|describe|describes|cites|cited|signalled|signaled|made clear|made no secret|pointed to"
+    "|compared|estimates(?=\s+(?:that|up|about|some|\d))"
 )
 _PARTICIPLES = (
     "saying|adding|warning|calling|describing|accusing|arguing|noting|telling|insisting|stressing|pointing"
@@ -198,7 +199,7 @@ _INSTITUTION_ROLES = _word_set(
     " organisation organization coalition television tv radio broadcaster newspaper channel network airline"
     " carrier university hospital foundation charity watchdog monitor observatory body authority secretariat"
     " presidency parliament assembly statement statements readout communique communiqué commentary appeal letter"
-    " letters resolution declaration"
+    " letters resolution declaration inquiry"
 )
 # A bare "the statement said" speaks for whoever issued it: the last speaker.
 _SUBORDINATOR = re.compile(r"(?:when|as|after|before|if|although|because|since|once|until|whereas)\s", re.IGNORECASE)
@@ -563,8 +564,15 @@ def _according_to(masked: str, end: int) -> str | None:
     match = re.match(r"\s+(?P<np>[^,;:!?()—–“”\"]+)", masked[end:])
     if not match:
         return None
+    compiled = re.search(r"\b(?:compiled|cited|published|released|issued)\s+by\s+(?P<by>.+)$", match.group("np"))
+    if compiled:  # "according to figures cited by the Commission": the body that gave them
+        phrase, _ = _phrase_prefix(compiled.group("by").rstrip("."))
+        return phrase if _looks_like_speaker(phrase) else None
     phrase = re.split(r"\s+(?:seen|reviewed|compiled|cited|displayed|aired|published|released)\b", match.group("np"))[0]
     phrase, _ = _phrase_prefix(phrase.rstrip("."))
+    words = phrase.split()
+    if len(words) > 1 and _norm(words[-1]) in _DOCUMENT_NOUNS and _capitalized(words[-2]):
+        phrase = " ".join(words[:-1])  # "according to Japan Coast Guard figures": the Coast Guard's
     return phrase if _looks_like_speaker(phrase) and phrase.lower() not in _PRONOUN_KINDS else None
 
 
