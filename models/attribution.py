@@ -53,7 +53,7 @@ _WEAK_VERBS = (
     "|vowed|pledged|promised|agreed|objected|charged|alleged|voiced|defended|condemned|welcomed|praised"
     "|declined|brushed|predicted|blamed|questioned|repeated|invoked|affirmed|hit back|shot back|pointed out"
     "|went on|estimated|describe|describes|cites|cited|signalled|signaled|made clear|made no secret|pointed to"
-    "|compared|estimates(?=\s+(?:that|up|about|some|\d))"
+    r"|compared|estimates(?=\s+(?:that|up|about|some|\d))"
 )
 _PARTICIPLES = (
     "saying|adding|warning|calling|describing|accusing|arguing|noting|telling|insisting|stressing|pointing"
@@ -85,6 +85,7 @@ _REPRODUCED_TEXT = re.compile(
     r"(?:speech|statement|address|remarks|letter)\b[^—–]*?\bby\s+(?P<author>[^,;:.—–()]+)"
 )
 _SIGNATURE = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+[A-Z][^.!?]*$")
+_VIEWPOINT = re.compile(r"^(?:And\s+|But\s+)?[Ff]or\s+(?P<np>[^,;:—–“”\"]{2,80}?),\s")
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us|me)\b")
 _QUESTION_LABELS = frozenset({"Q", "QUESTION", "Question"})
 _ANSWER_LABELS = frozenset({"A", "ANSWER", "Answer"})
@@ -649,7 +650,16 @@ def _cue(masked: str) -> str | None:
         for c in _cues(_INNER_COMMA.sub(lambda m: (m.group(1) or m.group(2)) + _KEPT_COMMA, _AGE.sub(_blank, masked)))
     ]
     ranked = [c for c in found if c.final] + [c for c in found if c.strong and not c.final] + found
-    return ranked[0].phrase if ranked else None
+    if ranked:
+        return ranked[0].phrase
+    viewpoint = _VIEWPOINT.match(masked)  # "For Jatoi, the risk is ...": a view reported as someone's
+    if viewpoint:
+        phrase = _trim(viewpoint.group("np"))
+        named = _capitalized(_words(_DETERMINER.sub("", phrase))[-1]) if _words(phrase) else False
+        qualified_group = _kind(phrase) == "group" and len(phrase.split()) > 1 and _capitalized(phrase)  # "Congolese"
+        if (named and _looks_like_speaker(phrase)) or qualified_group:
+            return phrase
+    return None
 
 
 # Mentions and their resolution.

@@ -440,3 +440,34 @@ def test_same_speaker_matches_mentions_of_one_speaker_only(first: str, second: s
 )
 def test_attribute_speakers_avoids_false_subjects(body: str, sentence: str, expected: str | None) -> None:
     assert speaker_of(HEAD + body, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "sentence", "expected"),
+    [
+        # a view reported as someone's
+        ("For Jatoi, the risk is that both capitals now believe in force alone.", "For Jatoi", "Jatoi"),
+        ("For Congolese officials, the deal is a guarantee.", "For Congolese officials", "Congolese officials"),
+        # ... but not a time or a quantity
+        ("For more than two centuries, the procedure has not changed.", "For more than", None),
+        # figures speak for their source
+        ("It was the 31st intrusion, according to Japan Coast Guard figures.", "It was", "Japan Coast Guard"),
+        ("Imports fell 11 percent, according to figures cited by the Commission.", "Imports fell", "the Commission"),
+        # an "of" affiliation and a role apposed before the name are part of the fullest mention
+        (
+            "Host Ana Ruiz spoke with economist Itzel Mora of the University of Panama about water. "
+            "Mora said the lake was low.",
+            "Mora said",
+            "economist Itzel Mora of the University of Panama",
+        ),
+        (
+            "Its curator, historian Zsofia Keri, spent years on the collection. Keri said most files were lost.",
+            "Keri said",
+            "Its curator, historian Zsofia Keri",
+        ),
+        # a place after the name is not
+        ("Tomas Lipski said in Warsaw that the vote was close.", "Tomas Lipski", "Tomas Lipski"),
+    ],
+)
+def test_attribute_speakers_follows_the_codebook_mentions(body: str, sentence: str, expected: str | None) -> None:
+    assert speaker_of(HEAD + body, sentence) == expected
