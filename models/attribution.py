@@ -86,6 +86,18 @@ _REPRODUCED_TEXT = re.compile(
 )
 _SIGNATURE = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+[A-Z][^.!?]*$")
 _VIEWPOINT = re.compile(r"^(?:And\s+|But\s+)?[Ff]or\s+(?P<np>[^,;:—–“”\"]{2,80}?),\s")
+_ACRONYM = re.compile(
+    r"(?P<full>(?:the\s+)?[A-Z][\w.'’&-]*(?:(?:\s+(?:of|for|and|the|de)\s+|\s+)[A-Z][\w.'’&-]*)+)\s+\((?P<short>[A-Z]{2,6})\)"
+)
+_DOCUMENT_KINDS = r"statement|declaration|appeal|resolution|communiqu[eé]|readout|letter"
+_ISSUING = re.compile(
+    r"\b(?:adopted|issued|released|passed|published|signed|approved|circulated|put\s+out|agreed\s+on)\s+"
+    rf"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?(?P<document>{_DOCUMENT_KINDS})\b"
+)
+_CITED_DOCUMENT = re.compile(
+    rf"^(?:(?P<owner>.+?)['’]s\s+|(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?)(?P<document>{_DOCUMENT_KINDS})$",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us|me)\b")
 _QUESTION_LABELS = frozenset({"Q", "QUESTION", "Question"})
 _ANSWER_LABELS = frozenset({"A", "ANSWER", "Answer"})
@@ -769,12 +781,30 @@ class _Resolver:
         # In text order, so that among equally full mentions the earliest wins.
         self.candidates = sorted(candidates, key=lambda candidate: candidate[0])
         self.headline_first = bool(sentences) and sentences[0].headline
+        self.acronyms = {
+            m.group("short"): _trim(m.group("full")) for s in sentences for m in _ACRONYM.finditer(s.masked)
+        }
+        # "Leaders of the SCO adopted a declaration ...": who issued each document a later sentence cites.
+        self.issued: list[tuple[int, str, str]] = []
+        for i, sentence in enumerate(sentences):
+            for m in _ISSUING.finditer(sentence.masked):
+                issuer = _subject_before(sentence.masked, m.start())
+                if issuer and issuer.lower() not in _PRONOUN_KINDS:
+                    self.issued.append((i, m.group("document").lower(), issuer))
 
     def resolve(self, phrase: str, index: int) -> str | None:
         """The speaker ``phrase`` (a cue in sentence ``index``) stands for, or None for a bare group ("officials")."""
         lower = phrase.lower()
         if lower in _PRONOUN_KINDS:
             return self._pronoun(lower, index)
+        phrase = self.acronyms.get(_DETERMINER.sub("", phrase), phrase)  # "the RSF" -> "the Rapid Support Forces"
+        document = _CITED_DOCUMENT.match(phrase)
+        if document:  # "the joint statement", "the ministry's statement"
+            owner = document.group("owner")
+            if owner:
+                return self.resolve(owner, index)
+            if not _OWNER.match(phrase):
+                phrase = "the " + document.group("document")  # "the joint statement" -> "the statement"
         words = _words(phrase)
         if _DESCRIPTION.match(phrase) and not _capitalized(words[1]):
             described = self._described(_norm(words[1]), index)
@@ -841,6 +871,9 @@ class _Resolver:
         """The speaker a description stands for: "the statement said" speaks for whoever issued it (the last
         speaker), "the embassy said" for the last embassy, "his daughter said" for the last daughter."""
         if head in _ISSUED_TEXTS:
+            issuers = [issuer for seen, noun, issuer in self.issued if seen <= index and noun.rstrip("s") in head]
+            if issuers:
+                return self.resolve(issuers[-1], index)
             entity = self._recent(_ANY_KIND)
         else:
             entity = self._recent(frozenset({"person"} if head in _PERSON_ROLES else {"institution", "group"}), head)
@@ -1099,9 +1132,7 @@ def attribute_speakers(text: str, spans: Sequence[SentenceSpan]) -> list[str | N
         elif sentence.headline:
             turn_speaker = None
         elif cue is not None:
-            speaker = resolver.resolve(cue, i)
-            if speaker != turn_speaker:
-                turn_speaker = None  # a reported sentence about someone else ends the turn
+            speaker = resolver.resolve(cue, i)  # a reported sentence inside a turn; the turn goes on after it
         elif sentence.quote_only or sentence.starts_in_quote:
             speaker = previous or resolver.last_speaker() or resolver.last_person_mentioned(i)
             if speaker is not None:

@@ -471,3 +471,30 @@ def test_attribute_speakers_avoids_false_subjects(body: str, sentence: str, expe
 )
 def test_attribute_speakers_follows_the_codebook_mentions(body: str, sentence: str, expected: str | None) -> None:
     assert speaker_of(HEAD + body, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "sentence", "expected"),
+    [
+        # an acronym stands for the name it was introduced with
+        (
+            "The Rapid Support Forces (RSF) hold the city. The RSF said its forces would stay.",
+            "The RSF said",
+            "The Rapid Support Forces",
+        ),
+        # a cited document speaks for whoever issued it
+        (
+            "Leaders of the Coastal Forum on Tuesday adopted a declaration on shipping. "
+            "The declaration said the lanes must stay open.",
+            "The declaration said",
+            "Leaders of the Coastal Forum",
+        ),
+        (
+            "The ministers discussed energy, according to the ministry's statement.",
+            "The ministers",
+            "the ministry",
+        ),
+    ],
+)
+def test_attribute_speakers_resolves_acronyms_and_documents(body: str, sentence: str, expected: str) -> None:
+    assert speaker_of(HEAD + body, sentence) == expected
