@@ -58,7 +58,7 @@ def render_model_card(info: ArtifactInfo, split_sizes: dict[str, int]) -> str:
         lines += [
             "## Speaker attribution",
             "",
-            "Each sentence's speaker comes from rules (`models/attribution.py`), not from the network; measured on",
+            "Each sentence's speaker comes from rules (`models/attribution/`), not from the network; measured on",
             "the corpus's gold speakers when this artifact was trained (`training/attribution_eval.py`; rerun with",
             "`.venv/bin/python benchmarks/attribution.py`). **mention**: the gold mention up to case and a leading",
             "article; **exact**: character for character; **same speaker**: the gold speaker by a shorter or",
