@@ -32,6 +32,7 @@ TRICKY = [
     ("The report cited Art. 51 of the U.N. Charter in full.", 1),
     ("Ms. Varn said the talks were over. Mr. Odede agreed.", 2),
     ("The China-U.S. talks ended. Nobody spoke.", 2),
+    ("Sen. Lia Ortiz, D-N.M., asked about it. It passed.", 2),
 ]
 
 

@@ -29,6 +29,12 @@ def texts(text: str) -> list[str]:
         ("First line.\r\n\r\nSecond line!\r\nThird?", ["First line.", "Second line!", "Third?"]),
         ("   \n\n  ", []),
         ("word", ["word"]),
+        # a party-and-state abbreviation is no sentence end; a lower-case word after a real end still starts one
+        (
+            "Sen. Lia Ortiz, D-N.M., asked about it. It passed.",
+            ["Sen. Lia Ortiz, D-N.M., asked about it.", "It passed."],
+        ),
+        ("He said it. iPhones sold well.", ["He said it.", "iPhones sold well."]),
     ],
 )
 def test_segment_news_cases(text: str, expected: list[str]) -> None:
