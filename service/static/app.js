@@ -226,9 +226,13 @@ function renderSpeakers() {
   const head = $("speaker-table").tHead;
   head.replaceChildren();
   const top = head.insertRow();
-  for (const title of ["speaker", "sentences", ...state.labels.map(tag)]) {
+  // Short headers keep six columns inside the side panel; the title says what each one counts.
+  const columns = [["speaker", "who voices the sentences"], ["n", "sentences"],
+    ...state.labels.map((label) => [tag(label), `sentences with ${label.replaceAll("_", " ")}`])];
+  for (const [text, title] of columns) {
     const th = document.createElement("th");
-    th.textContent = title;
+    th.textContent = text;
+    th.title = title;
     top.append(th);
   }
   const body = $("speaker-table").tBodies[0];
