@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from transformers import HfArgumentParser, TrainingArguments
 
+from models.hardware import cpu_has_native_bf16
 from training.training_args import DEFAULT_CONFIG, FramingArguments
+
+logger = logging.getLogger(__name__)
 
 
 def config_to_argv(config: dict) -> list[str]:
@@ -35,7 +39,8 @@ def parse_train_args(argv: list[str], config: Path | None = None) -> tuple[Frami
 def with_cpu_bf16(argv: list[str]) -> list[str]:
     """transformers refuses ``--bf16`` without a GPU unless ``--use_cpu`` is given; on a machine without CUDA the
     config's bf16 means CPU autocast (measured: 40% shorter steps with frozen embeddings on 2 AVX-512 cores), so
-    say so for the user. With a GPU present, nothing changes."""
+    say so for the user. A CPU without native bf16 emulates it many times slower than fp32, so there the config's
+    bf16 becomes fp32 (logged). With a GPU present, nothing changes."""
     import torch
 
     def value_of(flag: str) -> str | None:
@@ -48,5 +53,8 @@ def with_cpu_bf16(argv: list[str]) -> list[str]:
         return found
 
     if value_of("--bf16") in ("true", "1", "yes") and value_of("--use_cpu") is None and not torch.cuda.is_available():
+        if not cpu_has_native_bf16():
+            logger.warning("this CPU has no native bf16 (AVX-512 BF16 or AMX): training in fp32 instead of bf16")
+            return [*argv, "--bf16", "false"]
         return [*argv, "--use_cpu", "true"]
     return argv

@@ -9,6 +9,7 @@ from transformers import TrainingArguments
 
 from models.modeling import FramingModel
 from tests.conftest import LABELS
+from training import cli_args
 from training.cli_args import parse_train_args, with_cpu_bf16
 from training.trainer import positive_weights, train
 from training.training_args import FramingArguments
@@ -46,7 +47,9 @@ def test_train_writes_complete_loadable_artifact(
     assert [label["name"] for label in info["labels"]] == LABELS
     assert set(info["thresholds"]) == set(LABELS) and all(0 < t < 1 for t in info["thresholds"].values())
     assert set(info["metrics"]) == {"dev", "test", "challenge"}
-    assert set(info["metrics"]["dev"]) == {"model", "lexicon"}
+    assert set(info["metrics"]["dev"]) == {"model", "lexicon", "leakage"}
+    leakage = info["metrics"]["dev"]["leakage"]
+    assert 0.0 <= leakage["rate"] <= 1.0 and leakage["leaked"] <= leakage["sentences"]
     assert len(info["corpus"]["sha256"]) == 64 and len(info["base_model"]["sha256"]) == 64
     assert {"torch", "transformers"} <= set(info["versions"])
     assert info["training"]["fit_seconds"] > 0 and info["training"]["train_sentences"] > 0
@@ -94,7 +97,14 @@ def test_with_cpu_bf16_adds_use_cpu_only_for_bf16_without_cuda(
     argv: list[str], expected: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(cli_args, "cpu_has_native_bf16", lambda: True)
     assert with_cpu_bf16(argv) == expected
+
+
+def test_with_cpu_bf16_trains_fp32_on_a_cpu_without_native_bf16(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(cli_args, "cpu_has_native_bf16", lambda: False)
+    assert with_cpu_bf16(["--bf16", "true"]) == ["--bf16", "true", "--bf16", "false"]
 
 
 def test_with_cpu_bf16_leaves_gpu_machines_alone(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -104,6 +114,7 @@ def test_with_cpu_bf16_leaves_gpu_machines_alone(monkeypatch: pytest.MonkeyPatch
 
 def test_parse_train_args_trains_bf16_on_the_cpu(tiny_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(cli_args, "cpu_has_native_bf16", lambda: True)
     _, training = parse_train_args(["--corpus", str(tiny_corpus), "--bf16", "true"])
     assert training.bf16 and training.use_cpu
 
