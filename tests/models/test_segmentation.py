@@ -22,9 +22,26 @@ def texts(text: str) -> list[str]:
             "The U.S. envoy met Gen. Okafor at No. 10 on Tuesday. Turnout rose 3.5 percent.",
             ["The U.S. envoy met Gen. Okafor at No. 10 on Tuesday.", "Turnout rose 3.5 percent."],
         ),
+        # a quotation is split at its sentence ends; the closing mark and the attribution stay with its last one
         (
             "“We will not bend. Not now,” the minister said. Talks resume Friday.",
-            ["“We will not bend. Not now,” the minister said.", "Talks resume Friday."],
+            ["“We will not bend.", "Not now,” the minister said.", "Talks resume Friday."],
+        ),
+        (
+            '"They moved closer. We answered." He left. "Why now?" Ding asked. "Because," she said.',
+            ['"They moved closer.', 'We answered."', "He left.", '"Why now?" Ding asked.', '"Because," she said.'],
+        ),
+        ('"Why?" he asked. Nobody answered.', ['"Why?" he asked.', "Nobody answered."]),
+        # a dateline with its wire tag is one unit; a trailing credit stays with its sentence
+        (
+            "MOSCOW, April 4. /Orbis/. The ministry said talks would resume.",
+            ["MOSCOW, April 4. /Orbis/.", "The ministry said talks would resume."],
+        ),
+        ("The fund deposited 2 billion kroner. — Harbour Wire", ["The fund deposited 2 billion kroner. — Harbour Wire"]),
+        # abbreviations that sentencex cuts after
+        (
+            "The China-U.S. talks ended. Ms. Varn left for SeaTac, Wash. on Friday. CERT.LV said nothing.",
+            ["The China-U.S. talks ended.", "Ms. Varn left for SeaTac, Wash. on Friday.", "CERT.LV said nothing."],
         ),
         ("First line.\r\n\r\nSecond line!\r\nThird?", ["First line.", "Second line!", "Third?"]),
         ("   \n\n  ", []),
