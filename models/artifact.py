@@ -40,6 +40,8 @@ class ArtifactInfo:
     """How the run went: wall seconds of fine-tuning, device, threads, epochs, training sentences."""
     attribution: dict[str, Any] = field(default_factory=dict)
     """Speaker attribution accuracy on the training corpus's gold speakers (``training.attribution_eval``)."""
+    real_news: dict[str, Any] = field(default_factory=dict)
+    """Scores on real labeled news measured after training, when such files were at hand (evaluation only)."""
     files: dict[str, str] = field(default_factory=dict)
     created: str = ""
     format_version: int = FORMAT_VERSION

@@ -191,32 +191,85 @@ def train(
 @app.command("eval")
 def evaluate(
     artifact: Annotated[Path, typer.Argument(help="Artifact folder.")] = DEFAULT_MODEL_PATH,
-    data: Annotated[Path | None, typer.Argument(help="Corpus JSONL (default: the project's corpus).")] = None,
+    data: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Corpus JSONL (default: the project's corpus), or a JSONL of passages or of single sentences."
+        ),
+    ] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the metrics as JSON here.")] = None,
 ) -> None:
-    """Per-label precision/recall/F1, micro/macro F1, none-accuracy, exact match, co-occurrence, lexicon baseline,
-    and speaker attribution accuracy on the corpus's gold speakers.
+    """Per-label precision/recall/F1, micro/macro F1, none-accuracy and the leakage rate, on the corpus's splits
+    (with exact match, co-occurrence, the lexicon baseline and speaker attribution) or on a labeled file:
 
-    Example: framescope eval artifacts/default
+    - passages, {"text", "sentences": [{"text", "labels", "borderline"}]}: scored whole, gold sentences matched to
+      predicted ones by overlap; also segmentation exactness;
+    - sentences, {"text", "labels", "borderline"}: each scored alone.
+
+    Borderline sentences are left out. Labels are the artifact's names.
+
+    Examples:
+
+      framescope eval artifacts/default
+
+      framescope eval artifacts/default ../shared/realnews/passages.jsonl
     """
+    from training.corpus import DEFAULT_CORPUS
+
+    path = data or DEFAULT_CORPUS
+    if not path.is_file():
+        raise _fail(f"no such file: {path}")
+    from training.file_eval import EvalFileError, read_eval_file
+
+    try:
+        kind, records = read_eval_file(path)
+    except (EvalFileError, OSError) as error:
+        raise _fail(str(error)) from None
+    model = _load_model(artifact)
+    try:
+        payload = _evaluate_corpus(model, path) if kind == "corpus" else _evaluate_file(model, kind, records, path)
+    except EvalFileError as error:
+        raise _fail(str(error)) from None
+    if json_out:
+        json_out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+
+
+def _evaluate_corpus(model, path: Path) -> dict:
     from training.attribution_eval import attribution_accuracy, attribution_outcomes, format_attribution_table
-    from training.corpus import DEFAULT_CORPUS, SPLITS, load_corpus, sentence_examples
-    from training.evaluation import format_cooccurrence, format_metrics_table
+    from training.corpus import SPLITS, load_corpus, sentence_examples
+    from training.evaluation import format_cooccurrence, format_leakage, format_metrics_table
     from training.trainer import evaluate_splits
 
-    model = _load_model(artifact)
-    articles = load_corpus(data or DEFAULT_CORPUS)
+    articles = load_corpus(path)
     results = evaluate_splits(model, {split: sentence_examples(articles, [split]) for split in SPLITS})
     for split, result in results.items():
         typer.echo(format_metrics_table(split, result["model"], result["lexicon"]) + "\n")
+        typer.echo(format_leakage(result["leakage"]) + "\n")
         typer.echo(f"label co-occurrence on {split} (gold rows, predicted columns)\n")
         typer.echo(format_cooccurrence(result["model"]) + "\n")
     attribution = attribution_accuracy(attribution_outcomes(articles))
     typer.echo("speaker attribution on the gold speakers (rule-based, the same for every artifact)\n")
     typer.echo(format_attribution_table(attribution) + "\n")
-    if json_out:
-        payload = {**results, "attribution": attribution}
-        json_out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return {**results, "attribution": attribution}
+
+
+def _evaluate_file(model, kind: str, records: list[dict], path: Path) -> dict:
+    from training.evaluation import format_leakage, format_metrics_table
+    from training.file_eval import evaluate_passages, evaluate_sentences, parse_passages
+
+    if kind == "passages":
+        result = evaluate_passages(model, parse_passages(records, model.label_names))
+        title = f"{path.name}: {result['passages']} passages scored whole"
+        typer.echo(format_metrics_table(title, result["model"]) + "\n")
+        seg = result["segmentation"]
+        typer.echo(
+            f"segmentation exact on {seg['exact']} of {seg['gold_sentences']} gold sentences ({seg['rate']:.3f})"
+        )
+        typer.echo(format_leakage(result["leakage"]) + "\n")
+    else:
+        result = evaluate_sentences(model, records)
+        typer.echo(format_metrics_table(f"{path.name}: sentences scored alone", result["model"]) + "\n")
+    return {"file": str(path), "format": kind, **result}
 
 
 # -- score / serve -------------------------------------------------------------------------------------------

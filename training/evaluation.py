@@ -109,3 +109,11 @@ def format_cooccurrence(metrics: Mapping[str, Any]) -> str:
     for gold_name, counts in cooc.items():
         rows.append(f"| {gold_name} | " + " | ".join(str(counts[n]) for n in names) + " |")
     return "\n".join(rows)
+
+
+def format_leakage(leakage: Mapping[str, Any]) -> str:
+    """One line: how often a frame leaks onto a gold-none sentence that follows a framed one."""
+    return (
+        f"leakage {leakage['rate']:.3f}: {leakage['leaked']} of {leakage['sentences']} gold-none sentences right after "
+        "a framed one were given a label"
+    )

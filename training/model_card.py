@@ -6,7 +6,7 @@ from pathlib import Path
 
 from models.artifact import ArtifactInfo
 from training.attribution_eval import format_attribution_table
-from training.evaluation import format_metrics_table
+from training.evaluation import format_leakage, format_metrics_table
 
 CARD_FILE = "MODEL_CARD.md"
 
@@ -54,6 +54,12 @@ def render_model_card(info: ArtifactInfo, split_sizes: dict[str, int]) -> str:
     ]
     for split, result in info.metrics.items():
         lines += [format_metrics_table(split, result["model"], result["lexicon"]), ""]
+    for split, result in info.metrics.items():
+        if "leakage" in result:
+            lines.append(f"- {split}: " + format_leakage(result["leakage"]))
+    lines.append("")
+    if info.real_news:
+        lines += render_real_news(info.real_news)
     if info.attribution:
         lines += [
             "## Speaker attribution",
@@ -77,6 +83,32 @@ def render_model_card(info: ArtifactInfo, split_sizes: dict[str, int]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def render_real_news(real_news: dict) -> list[str]:
+    """The real-news section: real pages labeled by the codebook, never trained or tuned on (see the README)."""
+    lines = [
+        "## Real news",
+        "",
+        f"Real English news pages labeled by the codebook (`{real_news.get('folder')}`: not in the repository, used",
+        "for evaluation only, never for training or threshold tuning); measured right after training. Re-measure",
+        "with `framescope eval ARTIFACT ../shared/realnews/passages.jsonl` (and `sentences.jsonl`).",
+        "",
+    ]
+    passages = real_news.get("passages")
+    if passages:
+        seg = passages["segmentation"]
+        lines += [
+            format_metrics_table(f"real passages scored whole ({passages['passages']} passages)", passages["model"]),
+            "",
+            f"- segmentation exact on {seg['exact']} of {seg['gold_sentences']} gold sentences",
+            "- " + format_leakage(passages["leakage"]),
+            "",
+        ]
+    sentences = real_news.get("sentences")
+    if sentences:
+        lines += [format_metrics_table("real sentences scored alone", sentences["model"]), ""]
+    return lines
 
 
 def write_model_card(folder: str | Path, info: ArtifactInfo, split_sizes: dict[str, int]) -> Path:

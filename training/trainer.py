@@ -33,6 +33,7 @@ from models.modeling import FramingModel, encode_sentences
 from training.attribution_eval import attribution_accuracy, attribution_outcomes
 from training.corpus import SPLITS, Article, SentenceExample, file_sha256, label_matrix, load_corpus, sentence_examples
 from training.evaluation import multilabel_metrics, tune_thresholds
+from training.file_eval import evaluate_folder, leakage_rate
 from training.lexicon import LexiconBaseline
 from training.model_card import write_model_card
 from training.training_args import FramingArguments
@@ -160,8 +161,20 @@ def evaluate_splits(
         results[split] = {
             "model": multilabel_metrics(gold, predicted, labels.names),
             "lexicon": multilabel_metrics(gold, lexicon.predict(texts, labels.names), labels.names),
+            "leakage": corpus_leakage(items, gold, predicted),
         }
     return results
+
+
+def corpus_leakage(items: Sequence[SentenceExample], gold: np.ndarray, predicted: np.ndarray) -> dict:
+    """The leakage rate (see :func:`training.file_eval.leakage_rate`) over the articles of one split."""
+    by_article: dict[str, list[tuple[int, bool, bool]]] = {}
+    for example, gold_row, predicted_row in zip(items, gold, predicted, strict=True):
+        by_article.setdefault(example.article_id, []).append(
+            (example.index, bool(gold_row.any()), bool(predicted_row.any()))
+        )
+    ordered = [sorted(rows) for rows in by_article.values()]
+    return leakage_rate([[g for _, g, _ in rows] for rows in ordered], [[p for _, _, p in rows] for rows in ordered])
 
 
 def library_versions() -> dict[str, str]:
@@ -223,6 +236,9 @@ def train(args: FramingArguments, training_args: TrainingArguments) -> Path:
         info.thresholds = tune_thresholds(label_matrix(dev, labels), dev_probabilities, labels.names)
     info.metrics = evaluate_splits(model, data.examples)
     info.attribution = attribution_accuracy(attribution_outcomes(data.articles))
+    real_news = args.resolved_real_news_dir()
+    if real_news is not None:
+        info.real_news = evaluate_folder(model, real_news)
     output_dir = Path(training_args.output_dir or "artifacts/default")
     model.save_pretrained(output_dir)
     write_model_card(output_dir, info, {split: len(items) for split, items in data.examples.items()})

@@ -13,6 +13,8 @@ from models.labels import DEFAULT_LABELS_FILE
 from training.corpus import DEFAULT_CORPUS
 
 CONFIG_DIR = Path(__file__).resolve().parent / "configs"
+# Real labeled news kept beside a checkout (never in it): evaluation only, never training or threshold tuning.
+SHARED_REAL_NEWS = Path(__file__).resolve().parents[2] / "shared" / "realnews"
 DEFAULT_CONFIG = CONFIG_DIR / "default.json"
 
 
@@ -50,8 +52,23 @@ class FramingArguments:
     max_train_sentences: int | None = field(
         default=None, metadata={"help": "Use at most this many training sentences (smoke runs)."}
     )
+    real_news_dir: str = field(
+        default="auto",
+        metadata={
+            "help": "Folder with real labeled news (passages.jsonl, sentences.jsonl) measured into the artifact after "
+            "training, for evaluation only; 'auto': ../shared/realnews beside the checkout when present; 'none': skip."
+        },
+    )
     model_name: str = field(default="framescope-minilm", metadata={"help": "Name recorded in the artifact."})
     model_version: str = field(default="0.1.0", metadata={"help": "Version recorded in the artifact."})
+
+    def resolved_real_news_dir(self) -> Path | None:
+        """The real-news folder to measure on, or None (``none``, or ``auto`` without ../shared/realnews)."""
+        if self.real_news_dir == "none":
+            return None
+        if self.real_news_dir == "auto":
+            return SHARED_REAL_NEWS if (SHARED_REAL_NEWS / "passages.jsonl").is_file() else None
+        return Path(self.real_news_dir)
 
     def __post_init__(self) -> None:
         if not 8 <= self.max_length <= 512:
@@ -64,6 +81,8 @@ class FramingArguments:
             raise ValueError(f"max_pos_weight must be >= 1, got {self.max_pos_weight}")
         if self.max_train_sentences is not None and self.max_train_sentences < 1:
             raise ValueError(f"max_train_sentences must be positive, got {self.max_train_sentences}")
+        if self.real_news_dir not in ("auto", "none") and not Path(self.real_news_dir).is_dir():
+            raise ValueError(f"real_news_dir folder not found: {self.real_news_dir!r}")
         for name in ("corpus", "labels_file"):
             if not Path(getattr(self, name)).is_file():
                 raise ValueError(f"{name} file not found: {getattr(self, name)!r}")

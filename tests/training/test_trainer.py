@@ -16,10 +16,15 @@ from training.training_args import FramingArguments
 
 
 def smoke_args(
-    corpus: Path, base: Path, out: Path, context: str = "none"
+    corpus: Path, base: Path, out: Path, context: str = "none", real_news_dir: str = "none"
 ) -> tuple[FramingArguments, TrainingArguments]:
     framing = FramingArguments(
-        base_model=str(base), corpus=str(corpus), max_length=32, model_name="smoke", context=context
+        base_model=str(base),
+        corpus=str(corpus),
+        max_length=32,
+        model_name="smoke",
+        context=context,
+        real_news_dir=real_news_dir,
     )
     training = TrainingArguments(
         output_dir=str(out),
@@ -39,7 +44,12 @@ def smoke_args(
 def test_train_writes_complete_loadable_artifact(
     tiny_corpus: Path, tiny_encoder_dir: Path, tmp_path: Path, context: str
 ) -> None:
-    out = train(*smoke_args(tiny_corpus, tiny_encoder_dir, tmp_path / "artifact", context))
+    real = tmp_path / "real"
+    real.mkdir()
+    passage = {"text": "They moved closer. Rain fell.", "sentences": [{"text": "They moved closer.", "labels": []}]}
+    (real / "passages.jsonl").write_text(json.dumps(passage) + "\n", encoding="utf-8")
+    (real / "sentences.jsonl").write_text(json.dumps({"text": "Rain fell.", "labels": []}) + "\n", encoding="utf-8")
+    out = train(*smoke_args(tiny_corpus, tiny_encoder_dir, tmp_path / "artifact", context, str(real)))
     for name in ("config.json", "model.safetensors", "tokenizer.json", "framescope.json", "MODEL_CARD.md"):
         assert (out / name).is_file(), name
     assert not list(out.glob("*.bin")) and not list(out.glob("*.pt"))
@@ -59,6 +69,9 @@ def test_train_writes_complete_loadable_artifact(
     assert model.predict(["A sentence."]).shape == (1, len(LABELS))
     assert "| sovereignty |" in (out / "MODEL_CARD.md").read_text()
     assert model.info.context == context
+    assert info["real_news"]["passages"]["segmentation"]["gold_sentences"] == 1
+    assert info["real_news"]["sentences"]["model"]["sentences"] == 1
+    assert "## Real news" in (out / "MODEL_CARD.md").read_text()
 
 
 def test_train_is_reproducible_with_seed(tiny_corpus: Path, tiny_encoder_dir: Path, tmp_path: Path) -> None:
@@ -120,7 +133,8 @@ def test_parse_train_args_trains_bf16_on_the_cpu(tiny_corpus: Path, monkeypatch:
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "words"), [("max_length", 4, "max_length"), ("corpus", "nope.jsonl", "corpus")]
+    ("field", "value", "words"),
+    [("max_length", 4, "max_length"), ("corpus", "nope.jsonl", "corpus"), ("real_news_dir", "nope", "real_news_dir")],
 )
 def test_framing_arguments_validate(field: str, value, words: str, tiny_corpus: Path) -> None:
     kwargs = {"corpus": str(tiny_corpus), field: value}
