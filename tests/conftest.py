@@ -15,6 +15,20 @@ LABELS = ["sovereignty", "security_concerns", "cold_war_rhetoric", "whataboutism
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "china-daily-2022-02-25.txt"
 
 
+def framed_news_article() -> str:
+    """The seed article when ../shared is beside the checkout, else the authored test-split article with the most
+    sovereignty and security sentences (a user's clone has no ../shared)."""
+    if SEED_ARTICLE.is_file():
+        return SEED_ARTICLE.read_text(encoding="utf-8")
+    from training.corpus import load_corpus
+
+    def framed(article) -> int:
+        wanted = {"sovereignty", "security_concerns"}
+        return min(sum(label in s.labels for s in article.sentences) for label in wanted)
+
+    return max((a for a in load_corpus() if a.split == "test"), key=lambda a: (framed(a), a.id)).text
+
+
 def tiny_encoder(folder: Path, num_labels: int | None = None) -> Path:
     """Save a 2-layer BERT with the bundled model's tokenizer (its vocabulary) into ``folder``."""
     import torch

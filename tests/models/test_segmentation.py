@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -37,7 +40,10 @@ def texts(text: str) -> list[str]:
             "MOSCOW, April 4. /Orbis/. The ministry said talks would resume.",
             ["MOSCOW, April 4. /Orbis/.", "The ministry said talks would resume."],
         ),
-        ("The fund deposited 2 billion kroner. — Harbour Wire", ["The fund deposited 2 billion kroner. — Harbour Wire"]),
+        (
+            "The fund deposited 2 billion kroner. — Harbour Wire",
+            ["The fund deposited 2 billion kroner. — Harbour Wire"],
+        ),
         # abbreviations that sentencex cuts after
         (
             "The China-U.S. talks ended. Ms. Varn left for SeaTac, Wash. on Friday. CERT.LV said nothing.",
@@ -83,3 +89,22 @@ def test_segment_offsets_hold_for_any_text(text: str) -> None:
         assert not text[previous : span.start].strip()  # nothing but whitespace is left out
         previous = span.end
     assert not text[previous:].strip()
+
+
+REAL_PASSAGES = Path(__file__).resolve().parents[3] / "shared" / "realnews" / "passages.jsonl"
+
+
+@pytest.mark.skipif(not REAL_PASSAGES.is_file(), reason="../shared/realnews is not beside this checkout")
+def test_segment_real_passages_finds_gold_sentences() -> None:
+    """At least 97% of the real passages' gold sentences come out exact (the real-news scorer's tolerance)."""
+    hit = total = 0
+    for line in REAL_PASSAGES.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        found = [(s.start, s.end) for s in segment(record["text"])]
+        position = 0
+        for sentence in record["sentences"]:
+            start = record["text"].index(sentence["text"], position)
+            position = end = start + len(sentence["text"])
+            total += 1
+            hit += any(abs(a - start) <= 1 and abs(b - end) <= 2 for a, b in found)
+    assert total and hit / total >= 0.97, f"{hit}/{total}"

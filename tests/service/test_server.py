@@ -9,7 +9,7 @@ import pytest
 
 from service.launcher import running_server
 from service.settings import DEFAULT_MODEL_PATH
-from tests.conftest import SEED_ARTICLE
+from tests.conftest import framed_news_article
 
 
 @pytest.fixture(scope="module")
@@ -19,8 +19,8 @@ def server() -> Iterator[str]:
         yield running.base
 
 
-def test_server_scores_seed_article_with_exact_offsets(server: str) -> None:
-    text = SEED_ARTICLE.read_text(encoding="utf-8")
+def test_server_scores_news_article_with_exact_offsets(server: str) -> None:
+    text = framed_news_article()
     response = httpx.post(
         f"{server}/v1/score", content=text.encode(), headers={"content-type": "text/plain"}, timeout=60
     )
@@ -29,7 +29,7 @@ def test_server_scores_seed_article_with_exact_offsets(server: str) -> None:
     assert body["summary"]["sentence_count"] == len(body["sentences"]) > 5
     for sentence in body["sentences"]:
         assert text[sentence["start"] : sentence["end"]] == sentence["text"]
-    # The seed article quotes officials appealing to sovereignty and security concerns: the real model must see both.
+    # The article quotes officials appealing to sovereignty and security concerns: the real model must see both.
     found = {label for sentence in body["sentences"] for label in sentence["labels"]}
     assert {"sovereignty", "security_concerns"} <= found, found
 
