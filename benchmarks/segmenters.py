@@ -141,7 +141,9 @@ def main(corpus: Path) -> None:
         else f"real passages: none ({REAL_PASSAGES} absent)"
     )
     print()
-    print("| segmenter | corpus sentences exact | quote-heavy set exact | real passages exact | tricky cases | seconds |")
+    print(
+        "| segmenter | corpus sentences exact | quote-heavy set exact | real passages exact | tricky cases | seconds |"
+    )
     print("|---|---:|---:|---:|---:|---:|")
     candidates: list[tuple[str, Callable[[str], list[tuple[int, int]]]]] = [
         ("pysbd", lambda text, s=pysbd_splitter(): spans_with(s, text)),
@@ -164,10 +166,8 @@ def main(corpus: Path) -> None:
         real = f"{real_hit}/{real_total} ({real_hit / real_total:.3f})" if real_total else "n/a"
         tricky = sum(len(spans_of(text)) == n for text, n in TRICKY)
         seconds = time.perf_counter() - started
-        print(
-            f"| {name} | {hit / total:.4f} | {quote_hit}/{n_quote_sentences} ({quote_hit / max(1, n_quote_sentences):.3f}) "
-            f"| {real} | {tricky}/{len(TRICKY)} | {seconds:.1f} |"
-        )
+        quote = f"{quote_hit}/{n_quote_sentences} ({quote_hit / max(1, n_quote_sentences):.3f})"
+        print(f"| {name} | {hit / total:.4f} | {quote} | {real} | {tricky}/{len(TRICKY)} | {seconds:.1f} |")
 
 
 if __name__ == "__main__":

@@ -116,7 +116,7 @@ def _matrix(label_sets: Sequence[Sequence[str]], names: Sequence[str]) -> np.nda
     return matrix
 
 
-def leakage_rate(gold: Sequence[Sequence[bool]], predicted: Sequence[Sequence[bool]]) -> dict[str, float | int]:
+def leakage_rate(gold: Sequence[Sequence[bool | None]], predicted: Sequence[Sequence[bool]]) -> dict[str, float | int]:
     """Share of gold-none sentences given a label while the gold sentence before them (same document) carries one.
 
     ``gold[d][i]`` says whether sentence ``i`` of document ``d`` carries any gold label, ``predicted[d][i]``
