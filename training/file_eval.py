@@ -13,7 +13,6 @@ figures agree with the real-news scorer kept beside the data (same matching, sam
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ import numpy as np
 
 from models.modeling import FramingModel
 from models.scoring import ArticleScore
+from training.corpus import read_jsonl
 from training.evaluation import multilabel_metrics
 
 # A predicted span is "exact" for a gold sentence within these tolerances (a stray quote or space at the edges).
@@ -44,18 +44,10 @@ class GoldPassage:
 
 def read_eval_file(path: str | Path) -> tuple[str, list[dict]]:
     """Read a JSONL evaluation file and tell its format: ``"passages"``, ``"sentences"`` or ``"corpus"``."""
-    records: list[dict] = []
-    with open(path, encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise EvalFileError(f"{path}:{lineno}: not JSON ({error.msg})") from None
-            if not isinstance(record, dict):
-                raise EvalFileError(f"{path}:{lineno}: expected a JSON object, got {type(record).__name__}")
-            records.append(record)
+    try:
+        records = [record for _, record in read_jsonl(path)]
+    except ValueError as error:
+        raise EvalFileError(str(error)) from None
     if not records:
         raise EvalFileError(f"{path}: no records")
     first = records[0]

@@ -49,7 +49,7 @@ def test_read_eval_file_detects_each_format(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [("", "no records"), ("{nope\n", "not JSON"), ("[1]\n", "JSON object"), ('{"a": 1}\n', "unknown format")],
+    [("", "no records"), ("{nope\n", "not valid JSON"), ("[1]\n", "JSON object"), ('{"a": 1}\n', "unknown format")],
 )
 def test_read_eval_file_rejects_bad_input(tmp_path: Path, content: str, words: str) -> None:
     path = tmp_path / "bad.jsonl"
