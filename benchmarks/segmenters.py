@@ -11,7 +11,6 @@ the time. All candidates see the same paragraph blocks (framescope splits on lin
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Callable
@@ -20,7 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from models import segmentation
+from models.labels import LabelSet
 from training.corpus import DEFAULT_CORPUS, load_corpus
+from training.file_eval import parse_passages, read_records, span_found
 
 TRICKY = [
     ("The U.S. envoy met Gen. Okafor on Feb. 25.", 1),
@@ -113,15 +114,8 @@ def quotation_spans(articles) -> tuple[list[tuple[str, set[tuple[int, int]]]], i
 def real_passages() -> list[tuple[str, list[tuple[int, int]]]]:
     if not REAL_PASSAGES.is_file():
         return []
-    passages = []
-    for line in REAL_PASSAGES.read_text(encoding="utf-8").splitlines():
-        record, spans, position = json.loads(line), [], 0
-        for sentence in record["sentences"]:
-            start = record["text"].index(sentence["text"], position)
-            position = start + len(sentence["text"])
-            spans.append((start, position))
-        passages.append((record["text"], spans))
-    return passages
+    passages = parse_passages(read_records(REAL_PASSAGES, "passages"), LabelSet.from_file().names)
+    return [(passage.text, passage.spans) for passage in passages]
 
 
 def framescope_spans(text: str) -> list[tuple[int, int]]:
@@ -161,7 +155,7 @@ def main(corpus: Path) -> None:
         real_hit = 0
         for text, spans in passages:
             found = spans_of(text)
-            real_hit += sum(any(abs(a - s) <= 1 and abs(b - e) <= 2 for a, b in found) for s, e in spans)
+            real_hit += sum(span_found(gold, found) for gold in spans)
         real_total = sum(len(s) for _, s in passages)
         real = f"{real_hit}/{real_total} ({real_hit / real_total:.3f})" if real_total else "n/a"
         tricky = sum(len(spans_of(text)) == n for text, n in TRICKY)

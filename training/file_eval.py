@@ -95,6 +95,15 @@ def parse_passages(records: Sequence[dict], known: Sequence[str]) -> list[GoldPa
     return passages
 
 
+def span_found(gold: tuple[int, int], predicted: Sequence[tuple[int, int]]) -> bool:
+    """Whether one of the ``predicted`` spans is the ``gold`` span within the exactness tolerances."""
+    start, end = gold
+    return any(
+        abs(p_start - start) <= EXACT_START_TOLERANCE and abs(p_end - end) <= EXACT_END_TOLERANCE
+        for p_start, p_end in predicted
+    )
+
+
 def _overlaps(gold: tuple[int, int], predicted: tuple[int, int]) -> bool:
     shared = min(gold[1], predicted[1]) - max(gold[0], predicted[0])
     return shared > 0.5 * min(gold[1] - gold[0], predicted[1] - predicted[0])
@@ -140,10 +149,7 @@ def evaluate_passages(model: FramingModel, passages: Sequence[GoldPassage]) -> d
         doc_predicted: list[bool] = []
         for (start, end), labels, borderline in zip(passage.spans, passage.labels, passage.borderline, strict=True):
             total += 1
-            exact += any(
-                abs(p_start - start) <= EXACT_START_TOLERANCE and abs(p_end - end) <= EXACT_END_TOLERANCE
-                for p_start, p_end, _ in predicted_spans
-            )
+            exact += span_found((start, end), [(p_start, p_end) for p_start, p_end, _ in predicted_spans])
             union = sorted(
                 {
                     label
@@ -186,20 +192,21 @@ def evaluate_sentences(model: FramingModel, records: Sequence[dict]) -> dict[str
     return {"model": multilabel_metrics(gold, _matrix(predicted, names), names)}
 
 
+def read_records(path: str | Path, expected: str) -> list[dict]:
+    """The records of an evaluation file that must be in the ``expected`` format."""
+    kind, records = read_eval_file(path)
+    if kind != expected:
+        raise EvalFileError(f"{path}: expected {expected}, found {kind}")
+    return records
+
+
 def evaluate_folder(model: FramingModel, folder: str | Path) -> dict[str, Any]:
     """Both real-news files of a folder (``passages.jsonl`` scored whole, ``sentences.jsonl`` alone), where present."""
     folder = Path(folder)
     results: dict[str, Any] = {"folder": folder.name}
-    passages = folder / "passages.jsonl"
-    if passages.is_file():
-        kind, records = read_eval_file(passages)
-        if kind != "passages":
-            raise EvalFileError(f"{passages}: expected passages, found {kind}")
+    if (passages := folder / "passages.jsonl").is_file():
+        records = read_records(passages, "passages")
         results["passages"] = evaluate_passages(model, parse_passages(records, model.label_names))
-    sentences = folder / "sentences.jsonl"
-    if sentences.is_file():
-        kind, records = read_eval_file(sentences)
-        if kind != "sentences":
-            raise EvalFileError(f"{sentences}: expected sentences, found {kind}")
-        results["sentences"] = evaluate_sentences(model, records)
+    if (sentences := folder / "sentences.jsonl").is_file():
+        results["sentences"] = evaluate_sentences(model, read_records(sentences, "sentences"))
     return results

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from models.labels import LabelSet
 from models.segmentation import MAX_BLOCK_CHARS, segment
+from training.file_eval import parse_passages, read_records, span_found
 
 
 def texts(text: str) -> list[str]:
@@ -97,14 +98,8 @@ REAL_PASSAGES = Path(__file__).resolve().parents[3] / "shared" / "realnews" / "p
 @pytest.mark.skipif(not REAL_PASSAGES.is_file(), reason="../shared/realnews is not beside this checkout")
 def test_segment_real_passages_finds_gold_sentences() -> None:
     """At least 97% of the real passages' gold sentences come out exact (the real-news scorer's tolerance)."""
-    hit = total = 0
-    for line in REAL_PASSAGES.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        found = [(s.start, s.end) for s in segment(record["text"])]
-        position = 0
-        for sentence in record["sentences"]:
-            start = record["text"].index(sentence["text"], position)
-            position = end = start + len(sentence["text"])
-            total += 1
-            hit += any(abs(a - start) <= 1 and abs(b - end) <= 2 for a, b in found)
+    passages = parse_passages(read_records(REAL_PASSAGES, "passages"), LabelSet.from_file().names)
+    found = [[(s.start, s.end) for s in segment(passage.text)] for passage in passages]
+    hit = sum(span_found(gold, spans) for passage, spans in zip(passages, found, strict=True) for gold in passage.spans)
+    total = sum(len(passage.spans) for passage in passages)
     assert total and hit / total >= 0.97, f"{hit}/{total}"
