@@ -49,6 +49,13 @@ class FramingArguments:
             "help": "Keep the encoder's embedding tables fixed (about half of MiniLM's weights): faster steps on CPU."
         },
     )
+    freeze_layers: int = field(
+        default=0,
+        metadata={
+            "help": "Keep the lowest N transformer layers fixed as well (with --freeze_embeddings): no backward pass "
+            "through them, so each step is cheaper on CPU."
+        },
+    )
     max_train_sentences: int | None = field(
         default=None, metadata={"help": "Use at most this many training sentences (smoke runs)."}
     )
@@ -79,6 +86,8 @@ class FramingArguments:
             raise ValueError(f"head_learning_rate must be within (0, 1), got {self.head_learning_rate}")
         if self.max_pos_weight < 1.0:
             raise ValueError(f"max_pos_weight must be >= 1, got {self.max_pos_weight}")
+        if self.freeze_layers < 0:
+            raise ValueError(f"freeze_layers must be >= 0, got {self.freeze_layers}")
         if self.max_train_sentences is not None and self.max_train_sentences < 1:
             raise ValueError(f"max_train_sentences must be positive, got {self.max_train_sentences}")
         if self.real_news_dir not in ("auto", "none") and not Path(self.real_news_dir).is_dir():
