@@ -134,7 +134,12 @@ def test_parse_train_args_trains_bf16_on_the_cpu(tiny_corpus: Path, monkeypatch:
 
 @pytest.mark.parametrize(
     ("field", "value", "words"),
-    [("max_length", 4, "max_length"), ("corpus", "nope.jsonl", "corpus"), ("real_news_dir", "nope", "real_news_dir")],
+    [
+        ("max_length", 4, "max_length"),
+        ("corpus", "nope.jsonl", "corpus"),
+        ("real_news_dir", "nope", "real_news_dir"),
+        ("freeze_layers", -1, "freeze_layers"),
+    ],
 )
 def test_framing_arguments_validate(field: str, value, words: str, tiny_corpus: Path) -> None:
     kwargs = {"corpus": str(tiny_corpus), field: value}
@@ -157,3 +162,33 @@ def test_train_with_frozen_embeddings_keeps_them_and_moves_the_rest(
     assert torch.equal(before.position_embeddings.weight, after.position_embeddings.weight)
     first_layer = "encoder.layer.0.attention.self.query.weight"
     assert not torch.equal(base.base_model.get_parameter(first_layer), trained.base_model.get_parameter(first_layer))
+
+
+def test_train_with_frozen_lower_layer_keeps_it_and_moves_the_top(
+    tiny_corpus: Path, tiny_encoder_dir: Path, tmp_path: Path
+) -> None:
+    from transformers import AutoModelForSequenceClassification
+
+    framing, training = smoke_args(tiny_corpus, tiny_encoder_dir, tmp_path / "frozen1")
+    framing.freeze_embeddings, framing.freeze_layers = True, 1
+    out = train(framing, training)
+    base = AutoModelForSequenceClassification.from_pretrained(tiny_encoder_dir, num_labels=4)
+    trained = FramingModel.load(out).model
+    for name, moved in [("encoder.layer.0.output.dense.weight", False), ("encoder.layer.1.output.dense.weight", True)]:
+        same = torch.equal(base.base_model.get_parameter(name), trained.base_model.get_parameter(name))
+        assert same is not moved, name
+
+
+@pytest.mark.parametrize(
+    ("embeddings", "layers", "words"), [(True, 3, "only 2 layers"), (False, 1, "freeze_embeddings")]
+)
+def test_freeze_lower_layers_rejects_impossible_requests(
+    tiny_encoder_dir: Path, embeddings: bool, layers: int, words: str
+) -> None:
+    from transformers import AutoModelForSequenceClassification
+
+    from training.trainer import freeze_lower_layers
+
+    network = AutoModelForSequenceClassification.from_pretrained(tiny_encoder_dir, num_labels=4)
+    with pytest.raises(ValueError, match=words):
+        freeze_lower_layers(network, embeddings, layers)
