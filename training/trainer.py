@@ -22,6 +22,7 @@ from transformers import (
     AutoTokenizer,
     DataCollatorWithPadding,
     Trainer,
+    TrainerCallback,
     TrainingArguments,
     set_seed,
 )
@@ -122,6 +123,42 @@ def head_and_body_optimizer(model, training_args: TrainingArguments, head_learni
     )
 
 
+class WeightAveraging(TrainerCallback):
+    """Stochastic weight averaging: the mean of the trainable weights over the last ``fraction`` of the steps.
+
+    Copied into the model when training ends. Measured on seeds of the default recipe, one run's real-news
+    figures swing by several points; averaging points along the trajectory is a free way to damp that.
+    """
+
+    def __init__(self, fraction: float, every: int = 10) -> None:
+        self.fraction, self.every = fraction, every
+        self.average: dict[str, torch.Tensor] = {}
+        self.count = 0
+
+    def on_step_end(self, args, state, control, model=None, **kwargs):  # type: ignore[no-untyped-def]
+        start = int(state.max_steps * (1 - self.fraction))
+        if model is None or state.global_step < start or (state.global_step - start) % self.every:
+            return
+        self.count += 1
+        with torch.no_grad():
+            for name, parameter in model.named_parameters():
+                if not parameter.requires_grad:
+                    continue
+                if name not in self.average:
+                    self.average[name] = parameter.detach().clone().float()
+                else:
+                    self.average[name] += (parameter.detach().float() - self.average[name]) / self.count
+
+    def on_train_end(self, args, state, control, model=None, **kwargs):  # type: ignore[no-untyped-def]
+        if model is None or not self.average:
+            return
+        with torch.no_grad():
+            for name, parameter in model.named_parameters():
+                if name in self.average:
+                    parameter.copy_(self.average[name].to(parameter.dtype))
+        logger.info("weights averaged over %d points of the last %.0f%% of training", self.count, 100 * self.fraction)
+
+
 def fit(
     model,
     tokenizer,
@@ -129,6 +166,7 @@ def fit(
     training_args: TrainingArguments,
     loss=None,
     head_learning_rate: float | None = None,
+    average_last: float = 0.0,
 ) -> None:
     optimizer = head_and_body_optimizer(model, training_args, head_learning_rate) if head_learning_rate else None
     trainer = Trainer(
@@ -139,6 +177,7 @@ def fit(
         data_collator=DataCollatorWithPadding(tokenizer),
         processing_class=tokenizer,
         compute_loss_func=loss,
+        callbacks=[WeightAveraging(average_last)] if average_last else None,
     )
     trainer.train()
 
@@ -224,7 +263,7 @@ def train(args: FramingArguments, training_args: TrainingArguments) -> Path:
         else None
     )
     fit_started = time.perf_counter()
-    fit(network, tokenizer, train_dataset, training_args, loss, args.head_learning_rate)
+    fit(network, tokenizer, train_dataset, training_args, loss, args.head_learning_rate, args.average_last)
     fit_seconds = time.perf_counter() - fit_started
 
     info = ArtifactInfo(

@@ -56,6 +56,10 @@ class FramingArguments:
             "through them, so each step is cheaper on CPU."
         },
     )
+    average_last: float = field(
+        default=0.0,
+        metadata={"help": "Average the weights over this last fraction of the training steps (0: off; e.g. 0.3)."},
+    )
     max_train_sentences: int | None = field(
         default=None, metadata={"help": "Use at most this many training sentences (smoke runs)."}
     )
@@ -86,6 +90,8 @@ class FramingArguments:
             raise ValueError(f"head_learning_rate must be within (0, 1), got {self.head_learning_rate}")
         if self.max_pos_weight < 1.0:
             raise ValueError(f"max_pos_weight must be >= 1, got {self.max_pos_weight}")
+        if not 0 <= self.average_last < 1:
+            raise ValueError(f"average_last must be within [0, 1), got {self.average_last}")
         if self.freeze_layers < 0:
             raise ValueError(f"freeze_layers must be >= 0, got {self.freeze_layers}")
         if self.max_train_sentences is not None and self.max_train_sentences < 1:

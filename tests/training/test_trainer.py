@@ -139,6 +139,7 @@ def test_parse_train_args_trains_bf16_on_the_cpu(tiny_corpus: Path, monkeypatch:
         ("corpus", "nope.jsonl", "corpus"),
         ("real_news_dir", "nope", "real_news_dir"),
         ("freeze_layers", -1, "freeze_layers"),
+        ("average_last", 1.0, "average_last"),
     ],
 )
 def test_framing_arguments_validate(field: str, value, words: str, tiny_corpus: Path) -> None:
@@ -192,3 +193,33 @@ def test_freeze_lower_layers_rejects_impossible_requests(
     network = AutoModelForSequenceClassification.from_pretrained(tiny_encoder_dir, num_labels=4)
     with pytest.raises(ValueError, match=words):
         freeze_lower_layers(network, embeddings, layers)
+
+
+def test_weight_averaging_sets_the_mean_of_the_last_fraction() -> None:
+    from types import SimpleNamespace
+
+    from training.trainer import WeightAveraging
+
+    model = torch.nn.Linear(1, 1, bias=False)
+    callback = WeightAveraging(fraction=0.5, every=1)
+    for step, value in enumerate([10.0, 20.0, 1.0, 2.0, 3.0], 1):
+        model.weight.data.fill_(value)
+        callback.on_step_end(None, SimpleNamespace(global_step=step, max_steps=6), None, model=model)
+    callback.on_train_end(None, None, None, model=model)
+    assert model.weight.item() == pytest.approx(2.0)  # steps 3 to 5: the last half of six steps
+
+
+def test_weight_averaging_leaves_frozen_weights_alone() -> None:
+    from types import SimpleNamespace
+
+    from training.trainer import WeightAveraging
+
+    model = torch.nn.Linear(1, 1)
+    model.bias.requires_grad_(False)
+    callback = WeightAveraging(fraction=1.0, every=1)
+    for step, value in enumerate([1.0, 3.0], 1):
+        model.weight.data.fill_(value)
+        model.bias.data.fill_(value)
+        callback.on_step_end(None, SimpleNamespace(global_step=step, max_steps=2), None, model=model)
+    callback.on_train_end(None, None, None, model=model)
+    assert (model.weight.item(), model.bias.item()) == (pytest.approx(2.0), 3.0)
