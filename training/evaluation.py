@@ -64,10 +64,21 @@ def multilabel_metrics(gold: np.ndarray, pred: np.ndarray, label_names: Sequence
     }
 
 
+def f_beta(tp: int, fp: int, fn: int, beta: float = 1.0) -> float:
+    """F-beta from counts: beta < 1 weighs precision more than recall."""
+    b2 = beta * beta
+    denominator = (1 + b2) * tp + b2 * fn + fp
+    return (1 + b2) * tp / denominator if denominator else 0.0
+
+
 def tune_thresholds(
-    gold: np.ndarray, probabilities: np.ndarray, label_names: Sequence[str], grid: Sequence[float] = THRESHOLD_GRID
+    gold: np.ndarray,
+    probabilities: np.ndarray,
+    label_names: Sequence[str],
+    grid: Sequence[float] = THRESHOLD_GRID,
+    beta: float = 1.0,
 ) -> dict[str, float]:
-    """Per label, the grid threshold with the best F1 on these (dev) sentences; ties go to the one nearest 0.5."""
+    """Per label, the grid threshold with the best F-beta on these (dev) sentences; ties go to the one nearest 0.5."""
     thresholds = {}
     for j, name in enumerate(label_names):
         best = (-1.0, 0.0, 0.5)
@@ -76,8 +87,7 @@ def tune_thresholds(
             tp = int(np.sum(gold[:, j].astype(bool) & pred))
             fp = int(np.sum(~gold[:, j].astype(bool) & pred))
             fn = int(np.sum(gold[:, j].astype(bool) & ~pred))
-            f1 = _prf(tp, fp, fn)[2]
-            key = (f1, -abs(t - 0.5), t)
+            key = (f_beta(tp, fp, fn, beta), -abs(t - 0.5), t)
             if key > best:
                 best = key
         thresholds[name] = float(best[2])

@@ -289,7 +289,9 @@ def train(args: FramingArguments, training_args: TrainingArguments) -> Path:
     if data.examples["dev"]:
         dev = data.examples["dev"]
         dev_probabilities = model.predict([e.text for e in dev], contexts=[e.context for e in dev])
-        info.thresholds = tune_thresholds(label_matrix(dev, labels), dev_probabilities, labels.names)
+        info.thresholds = tune_thresholds(
+            label_matrix(dev, labels), dev_probabilities, labels.names, beta=args.threshold_beta
+        )
     info.metrics = evaluate_splits(model, data.examples)
     info.attribution = attribution_accuracy(attribution_outcomes(data.articles))
     real_news = args.resolved_real_news_dir()

@@ -56,6 +56,13 @@ class FramingArguments:
             "through them, so each step is cheaper on CPU."
         },
     )
+    threshold_beta: float = field(
+        default=1.0,
+        metadata={
+            "help": "Per-label thresholds maximise F-beta on dev: 1 balances precision and recall, below 1 favours "
+            "precision (fewer frames given to neutral sentences)."
+        },
+    )
     average_last: float = field(
         default=0.0,
         metadata={"help": "Average the weights over this last fraction of the training steps (0: off; e.g. 0.3)."},
@@ -90,6 +97,8 @@ class FramingArguments:
             raise ValueError(f"head_learning_rate must be within (0, 1), got {self.head_learning_rate}")
         if self.max_pos_weight < 1.0:
             raise ValueError(f"max_pos_weight must be >= 1, got {self.max_pos_weight}")
+        if not 0 < self.threshold_beta <= 10:
+            raise ValueError(f"threshold_beta must be within (0, 10], got {self.threshold_beta}")
         if not 0 <= self.average_last < 1:
             raise ValueError(f"average_last must be within [0, 1), got {self.average_last}")
         if self.freeze_layers < 0:

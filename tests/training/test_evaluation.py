@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from training.evaluation import format_metrics_table, multilabel_metrics, tune_thresholds
 
@@ -27,6 +28,22 @@ def test_tune_thresholds_finds_separating_cut() -> None:
     cut = tune_thresholds(gold, probs, NAMES)
     assert 0.3 < cut["a"] <= 0.7
     assert 0.2 < cut["b"] <= 0.35
+
+
+def test_tune_thresholds_with_small_beta_trades_recall_for_precision() -> None:
+    # One label: three positives (0.9, 0.6, 0.4) and a negative at 0.5. F1 takes all three positives with the
+    # negative (cut 0.4); F0.5 drops the low positive to keep precision (cut above 0.5).
+    gold = np.array([[1], [1], [1], [0], [0]])
+    probs = np.array([[0.9], [0.6], [0.4], [0.5], [0.1]])
+    assert tune_thresholds(gold, probs, ["a"])["a"] <= 0.4
+    assert 0.5 < tune_thresholds(gold, probs, ["a"], beta=0.5)["a"] <= 0.6
+
+
+def test_f_beta_is_f1_at_one_and_zero_without_predictions() -> None:
+    from training.evaluation import f_beta
+
+    assert f_beta(2, 1, 1) == pytest.approx(2 / 3)
+    assert f_beta(0, 0, 3, beta=0.5) == 0.0
 
 
 def test_format_metrics_table_has_baseline_column() -> None:
