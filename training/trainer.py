@@ -135,7 +135,7 @@ class WeightAveraging(TrainerCallback):
         self.average: dict[str, torch.Tensor] = {}
         self.count = 0
 
-    def on_step_end(self, args, state, control, model=None, **kwargs):  # type: ignore[no-untyped-def]
+    def on_step_end(self, args, state, control, model=None, **kwargs):
         start = int(state.max_steps * (1 - self.fraction))
         if model is None or state.global_step < start or (state.global_step - start) % self.every:
             return
@@ -149,7 +149,7 @@ class WeightAveraging(TrainerCallback):
                 else:
                     self.average[name] += (parameter.detach().float() - self.average[name]) / self.count
 
-    def on_train_end(self, args, state, control, model=None, **kwargs):  # type: ignore[no-untyped-def]
+    def on_train_end(self, args, state, control, model=None, **kwargs):
         if model is None or not self.average:
             return
         with torch.no_grad():
@@ -234,12 +234,13 @@ def freeze_lower_layers(network: torch.nn.Module, embeddings: bool, layers: int)
     With everything below layer N fixed, backpropagation stops at N: on CPU the step cost falls roughly with
     the share of layers frozen, and the general-purpose lower layers keep what pre-training taught them.
     """
-    encoder_layers = network.base_model.encoder.layer  # type: ignore[union-attr]
+    base: Any = network.base_model
+    encoder_layers = base.encoder.layer
     if layers > len(encoder_layers):
         raise ValueError(f"freeze_layers={layers} but the encoder has only {len(encoder_layers)} layers")
     if layers and not embeddings:
         raise ValueError("freeze_layers needs freeze_embeddings (gradients would still flow through the layers)")
-    frozen: list[torch.nn.Module] = [network.base_model.embeddings] if embeddings else []  # type: ignore[list-item]
+    frozen: list[torch.nn.Module] = [base.embeddings] if embeddings else []
     frozen += list(encoder_layers[:layers])
     if embeddings:
         network.get_input_embeddings().weight.requires_grad_(False)  # type: ignore[operator]
