@@ -298,6 +298,13 @@ def score(
     ray_address: Annotated[
         str | None, typer.Option(envvar="RAY_ADDRESS", help="Ray cluster (default: local Ray).")
     ] = None,
+    keep: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Input columns to carry into every article row and per-sentence row, comma-separated or repeated "
+            "(default: none). Example: --keep outlet,date,url"
+        ),
+    ] = None,
 ) -> None:
     """Score articles: one row per article, as the REST API returns it; bad rows go to OUTPUT.errors.jsonl.
 
@@ -307,32 +314,40 @@ def score(
 
       cat article.txt | framescope score -
 
-      framescope score archive.parquet -o scored.parquet --resume
+      framescope score archive.parquet -o scored.parquet --keep outlet,date,url --resume
 
       framescope score archive.parquet -o scored.parquet --engine ray --ray-address auto
     """
-    from models.batch import score_stream
+    from models.batch import check_keep, score_stream
 
     if engine not in ("local", "ray"):
         raise _fail(f"unknown engine {engine!r}; choose local or ray")
+    try:
+        kept = check_keep([name.strip() for value in keep or [] for name in value.split(",") if name.strip()])
+    except ValueError as error:
+        raise _fail(str(error)) from None
     if engine == "ray":
         from models.batch_ray import score_with_ray
 
         if explain:
             raise _fail("--explain runs with the local engine only")
         _load_model(model_path)  # fail fast, with the same message, before starting Ray
-        stats = score_with_ray(
-            model_path,
-            input_path,
-            output,
-            text_field=text_field,
-            id_field=id_field,
-            chunk_size=chunk_size,
-            fmt=fmt,
-            resume=resume,
-            per_sentence=per_sentence,
-            address=ray_address,
-        )
+        try:
+            stats = score_with_ray(
+                model_path,
+                input_path,
+                output,
+                text_field=text_field,
+                id_field=id_field,
+                chunk_size=chunk_size,
+                fmt=fmt,
+                resume=resume,
+                per_sentence=per_sentence,
+                address=ray_address,
+                keep=kept,
+            )
+        except (FileNotFoundError, ValueError) as error:
+            raise _fail(str(error)) from None
     else:
         model = _load_model(model_path)
         try:
@@ -348,6 +363,7 @@ def score(
                 per_sentence=per_sentence,
                 progress=not quiet and sys.stderr.isatty(),
                 explain=explain,
+                keep=kept,
             )
         except (FileNotFoundError, ValueError) as error:
             raise _fail(str(error)) from None

@@ -63,3 +63,18 @@ def test_cli_data_import_sentences(tmp_path: Path) -> None:
 def test_cli_serve_missing_model_fails_fast(tmp_path: Path) -> None:
     result = runner.invoke(app, ["serve", "--model", str(tmp_path / "none")])
     assert result.exit_code == 1 and "make model" in result.output
+
+
+def test_cli_score_keep_comma_separated_and_repeated(tiny_artifact: Path) -> None:
+    line = json.dumps({"id": "k1", "text": "One sentence.", "outlet": "Daily", "date": "2024-03-05", "url": "u"})
+    result = runner.invoke(
+        app, ["score", "-", "--model", str(tiny_artifact), "--keep", "outlet,date", "--keep", "url"], input=line
+    )
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout.splitlines()[0])
+    assert (row["outlet"], row["date"], row["url"]) == ("Daily", "2024-03-05", "u")
+
+
+def test_cli_score_keep_output_column_fails(tiny_artifact: Path) -> None:
+    result = runner.invoke(app, ["score", "-", "--model", str(tiny_artifact), "--keep", "summary"], input="x")
+    assert result.exit_code == 1 and "cannot keep column 'summary'" in result.output
