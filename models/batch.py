@@ -78,9 +78,7 @@ class ScoreStats:
 
 
 # -- reading -------------------------------------------------------------------------------------------------
-def _row_from_record(
-    record: Any, number: int, text_field: str, id_field: str, keep: Sequence[str] = ()
-) -> InputRow:
+def _row_from_record(record: Any, number: int, text_field: str, id_field: str, keep: Sequence[str] = ()) -> InputRow:
     if not isinstance(record, dict):
         return InputRow(line_id(number), None, f"expected an object, got {type(record).__name__}")
     raw_id = record.get(id_field)

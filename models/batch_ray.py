@@ -1,8 +1,8 @@
 """`framescope score --engine ray`: the same scoring on Ray Data, for a cluster or local Ray.
 
-Input rows are read on the driver by the local engine's readers (so ids, errors and formats are identical),
-shipped to Ray in blocks (kept columns stay on the driver with their rows), scored by ``map_batches`` over an actor pool whose actors each load the model once,
-and written back in input order through the local engine's sinks; results are therefore row-for-row the same
+Input rows are read on the driver by the local engine's readers (so ids, errors, kept columns and formats are
+identical), shipped to Ray in blocks, scored by ``map_batches`` over an actor pool whose actors each load the model
+once, and written back in input order through the local engine's sinks; results are therefore row-for-row the same
 as ``--engine local``. Install with ``pip install .[ray]``.
 """
 
