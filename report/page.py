@@ -395,14 +395,14 @@ def _groups_table(rows: list[dict], labels: list[str], name: str) -> str:
         f"<tr><td>{_text(row['group'])}</td><td class=num>{row['articles']:,}</td>"
         f"<td class=num>{row['sentences']:,}</td>"
         + "".join(
-            f"<td class=num>{row['labeled'][label]:,} · {row['share'][label]:.1%} "
-            f"[{row['interval'][label][0]:.1%}–{row['interval'][label][1]:.1%}]</td>"
+            f"<td class=num>{row['share'][label]:.1%} [{100 * row['interval'][label][0]:.1f}–"
+            f"{100 * row['interval'][label][1]:.1f}] · {row['labeled'][label]:,}</td>"
             for label in labels
         )
         + "</tr>"
         for row in rows
     )
-    caption = "Sentences with the frame · share [interval] per group"
+    caption = "Share of sentences with the frame [interval, %] · sentences with the frame"
     return f"<table><caption>{caption}</caption>{head}{body}</table>"
 
 

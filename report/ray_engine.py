@@ -9,6 +9,7 @@ and ``finalize`` turns them into the same figures as the local engine. Install w
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import numpy as np
@@ -40,6 +41,7 @@ def tables_with_ray(
             ignore_reinit_error=True,
         )
     ray.data.DataContext.get_current().enable_progress_bars = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # one INFO line per pass otherwise
     frames = _sentence_frames(ray, spec)
     counts = count_columns(spec)
     articles = _sum_by(frames, article_keys(spec), counts, attributed_only=False)

@@ -190,9 +190,10 @@ def frame_from_lines(lines: Sequence[str], spec: ReportSpec, first_line: int = 1
 def frame_from_records(records: Sequence[dict[str, Any]], spec: ReportSpec) -> pd.DataFrame:
     """A sentence frame from parsed rows of either layout."""
     if spec.layout == "sentences":
-        columns = {name: [r.get(name) for r in records] for name in spec.input_columns()}
-        return _normalize(pd.DataFrame(columns), [_split_labels(v) for v in columns["labels"]], spec)
-    rows: dict[str, list[Any]] = {name: [] for name in ("id", "index", "text", "speaker", "labels", "scores")}
+        columns = {name: _objects([r.get(name) for r in records]) for name in spec.input_columns()}
+        scores = {name: np.array([r.get(f"score_{name}") for r in records], dtype=float) for name in spec.labels}
+        return _normalize(columns, scores, _flags_from_text(columns["labels"], spec), spec)
+    rows: dict[str, list[Any]] = {name: [] for name in ("index", "text", "speaker", "labels", "scores")}
     article_of: list[int] = []
     for position, record in enumerate(records):
         for sentence in record.get("sentences") or []:
@@ -200,22 +201,13 @@ def frame_from_records(records: Sequence[dict[str, Any]], spec: ReportSpec) -> p
             rows["index"].append(sentence.get("index"))
             rows["text"].append(sentence.get("text"))
             rows["speaker"].append(sentence.get("speaker"))
-            rows["labels"].append(sentence.get("labels") or [])
+            rows["labels"].append(sentence.get("labels") or ())
             rows["scores"].append(sentence.get("scores") or {})
-    frame = pd.DataFrame(
-        {
-            "index": rows["index"],
-            "text": rows["text"],
-            "speaker": rows["speaker"],
-            **{
-                f"score_{name}": np.array([s.get(name, np.nan) for s in rows["scores"]], dtype=float)
-                for name in spec.labels
-            },
-        }
-    )
+    columns = {name: _objects(rows[name]) for name in ("index", "text", "speaker")}
     for name in ["id", *spec.groups, *_meta_fields(spec)]:
-        frame[name] = [records[i].get(name) for i in article_of]
-    return _normalize(frame, rows["labels"], spec)
+        columns[name] = _objects([records[i].get(name) for i in article_of])
+    scores = {name: np.array([s.get(name, np.nan) for s in rows["scores"]], dtype=float) for name in spec.labels}
+    return _normalize(columns, scores, _flags_from_lists(rows["labels"], spec), spec)
 
 
 def frame_from_arrow(batch, spec: ReportSpec) -> pd.DataFrame:
@@ -225,32 +217,61 @@ def frame_from_arrow(batch, spec: ReportSpec) -> pd.DataFrame:
 
     table = batch if isinstance(batch, pa.Table) else pa.Table.from_batches([batch])
     if spec.layout == "sentences":
-        frame = table.select(spec.input_columns()).to_pandas(integer_object_nulls=True)
-        return _normalize(frame, [_split_labels(v) for v in frame["labels"]], spec)
+        columns = {name: _arrow_objects(table.column(name)) for name in spec.input_columns()}
+        scores = {name: _arrow_floats(table.column(f"score_{name}")) for name in spec.labels}
+        return _normalize(columns, scores, _flags_from_text(columns["labels"], spec), spec)
     nested = table.column("sentences").combine_chunks()
     parents = pc.list_parent_indices(nested).to_numpy()
     sentences = pc.list_flatten(nested)
-    scores = pc.struct_field(sentences, "scores")
-    frame = pd.DataFrame(
-        {
-            "index": pc.struct_field(sentences, "index").to_numpy(zero_copy_only=False),
-            "text": pc.struct_field(sentences, "text").to_pylist(),
-            "speaker": pc.struct_field(sentences, "speaker").to_pylist(),
-            **{
-                f"score_{name}": pc.struct_field(scores, name).to_numpy(zero_copy_only=False).astype(float)
-                for name in spec.labels
-            },
-        }
-    )
-    articles = table.select(["id", *dict.fromkeys([*spec.groups, *_meta_fields(spec)])])
-    for name, column in zip(articles.column_names, articles.columns, strict=True):
-        values = column.to_pandas(integer_object_nulls=True).to_numpy(dtype=object)
-        frame[name] = values[parents] if len(parents) else np.array([], dtype=object)
-    return _normalize(frame, pc.struct_field(sentences, "labels").to_pylist(), spec)
+    structs = pc.struct_field(sentences, "scores")
+    columns = {name: _arrow_objects(pc.struct_field(sentences, name)) for name in ("index", "text", "speaker")}
+    for name in dict.fromkeys(["id", *spec.groups, *_meta_fields(spec)]):
+        values = _arrow_objects(table.column(name))
+        columns[name] = values[parents] if len(parents) else np.array([], dtype=object)
+    scores = {name: _arrow_floats(pc.struct_field(structs, name)) for name in spec.labels}
+    return _normalize(columns, scores, _flags_from_arrow(pc.struct_field(sentences, "labels"), spec), spec)
 
 
 def _meta_fields(spec: ReportSpec) -> list[str]:
     return [name for name in (spec.date_field if spec.time_unit else None, spec.link_field) if name]
+
+
+def _objects(values: Sequence[Any]) -> np.ndarray:
+    """A 1-D object array of ``values`` (tuples and lists stay elements; numpy would otherwise unpack them)."""
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
+def _arrow_objects(column) -> np.ndarray:
+    """An Arrow column as a numpy array of Python values (None for null; dates as datetime.date)."""
+    return _objects(column.to_pylist())
+
+
+def _arrow_floats(column) -> np.ndarray:
+    return np.asarray(column.to_numpy(zero_copy_only=False), dtype=float)
+
+
+def _flags_from_text(values: np.ndarray, spec: ReportSpec) -> np.ndarray:
+    """(sentences, labels) 0/1 from the per-sentence table's ``a|b`` label text, split once per distinct value."""
+    return _by_unique(values, lambda value: _label_row(_split_labels(value), spec), stack=True)
+
+
+def _flags_from_lists(values: Sequence[Sequence[str]], spec: ReportSpec) -> np.ndarray:
+    return _by_unique(_objects([tuple(v) for v in values]), lambda value: _label_row(value, spec), stack=True)
+
+
+def _flags_from_arrow(labels, spec: ReportSpec) -> np.ndarray:
+    import pyarrow.compute as pc
+
+    flags = np.zeros((len(labels), len(spec.labels)), dtype="int64")
+    names = pc.list_flatten(labels)
+    owners = pc.list_parent_indices(labels).to_numpy()
+    for j, name in enumerate(spec.labels):
+        flags[owners[pc.equal(names, name).to_numpy(zero_copy_only=False)], j] = 1
+    return flags
+
+
+def _label_row(labels: Sequence[str], spec: ReportSpec) -> np.ndarray:
+    return np.array([name in labels for name in spec.labels], dtype="int64")
 
 
 def _split_labels(value: Any) -> list[str]:
@@ -261,41 +282,44 @@ def _split_labels(value: Any) -> list[str]:
     return list(value)
 
 
-def _normalize(frame: pd.DataFrame, labels: Sequence[Sequence[str] | None], spec: ReportSpec) -> pd.DataFrame:
-    """The sentence frame of the module docstring from a frame holding the input's columns."""
-    count = len(frame)
+def _normalize(
+    columns: dict[str, np.ndarray], scores: dict[str, np.ndarray], flags: np.ndarray, spec: ReportSpec
+) -> pd.DataFrame:
+    """The sentence frame of the module docstring from the input's columns (numpy arrays, one row per sentence),
+    the label scores and the 0/1 label flags."""
+    count = len(columns["id"])
     out = pd.DataFrame(
         {
-            "id": _as_text(frame["id"]) if count else pd.Series([], dtype=object),
-            "index": pd.to_numeric(frame["index"]).astype("int64") if count else pd.Series([], dtype="int64"),
-            "text": frame["text"].astype(object) if count else pd.Series([], dtype=object),
-            "speaker": _speakers(frame["speaker"]) if spec.has_speaker and count else [None] * count,
+            "id": _by_unique(columns["id"], _as_text),
+            "index": np.asarray(columns["index"], dtype="int64"),
+            "text": columns["text"],
+            "speaker": _by_unique(columns["speaker"], _text_or_none) if spec.has_speaker else _nones(count),
+            "link": _by_unique(columns[spec.link_field], _text_or_none) if spec.link_field else _nones(count),
         }
     )
-    out["link"] = _links(frame[spec.link_field]) if spec.link_field and count else [None] * count
     for i, name in enumerate(spec.groups):
-        out[f"g{i}"] = _group_values(frame[name]) if count else pd.Series([], dtype=object)
+        out[f"g{i}"] = _by_unique(columns[name], group_value)
     if spec.time_unit:
-        out["period"] = periods(frame[spec.date_field], spec.time_unit) if count else pd.Series([], dtype=object)
+        unit = spec.time_unit
+        out["period"] = _by_unique(columns[spec.date_field], lambda value: period_start(value, unit))
     out["n"] = np.ones(count, dtype="int64")
-    sets = [set(item or ()) for item in labels]
+    for j in range(len(spec.labels)):
+        out[f"c{j}"] = flags[:, j] if count else np.array([], dtype="int64")
     for j, name in enumerate(spec.labels):
-        out[f"c{j}"] = np.fromiter((name in s for s in sets), dtype="int64", count=count)
-    for j, name in enumerate(spec.labels):
-        out[f"s{j}"] = frame[f"score_{name}"].to_numpy(dtype=float) if count else np.array([], dtype=float)
+        out[f"s{j}"] = scores[name]
     return out
 
 
-def _as_text(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: v if isinstance(v, str) else ("" if v is None else str(v))).astype(object)
+def _nones(count: int) -> np.ndarray:
+    return np.full(count, None, dtype=object)
 
 
-def _speakers(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: v if isinstance(v, str) and v else None).astype(object)
+def _as_text(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
-def _links(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: v if isinstance(v, str) and v else None).astype(object)
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def group_value(value: Any) -> str:
@@ -310,28 +334,38 @@ def group_value(value: Any) -> str:
     return text or MISSING
 
 
-def _group_values(values: pd.Series) -> pd.Series:
-    return _mapped_by_unique(values, group_value)
+def _by_unique(values: np.ndarray, function, stack: bool = False) -> np.ndarray:
+    """``function`` of each value, called once per distinct value (article-level columns and label sets repeat).
+
+    Returns an object array, or with ``stack`` the results (equal-length rows) stacked into a 2-D array."""
+    try:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    except TypeError:  # unhashable values (lists, dicts): key them by their JSON text
+        seen: dict[Any, int] = {}
+        codes = np.empty(len(values), dtype=np.intp)
+        firsts: list[Any] = []
+        for position, value in enumerate(values):
+            code = seen.setdefault(_hashable(value), len(firsts))
+            if code == len(firsts):
+                firsts.append(value)
+            codes[position] = code
+        uniques = _objects(firsts)
+    mapped = [function(None if _missing(value) else value) for value in uniques]
+    if stack:
+        width = len(mapped[0]) if mapped else 0
+        table = np.array(mapped, dtype="int64").reshape(len(mapped), width)
+        return table[codes] if len(codes) else np.zeros((0, width), dtype="int64")
+    return _objects(mapped)[codes] if len(codes) else np.array([], dtype=object)
 
 
-def _mapped_by_unique(values: pd.Series, function) -> pd.Series:
-    """``values.map(function)``, calling ``function`` once per distinct value (article-level columns repeat)."""
-    cache: dict[Any, Any] = {}
-    out = []
-    for value in values:
-        key = _hashable(value)
-        if key not in cache:
-            cache[key] = function(value)
-        out.append(cache[key])
-    return pd.Series(out, index=values.index, dtype=object)
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
 
 
 def _hashable(value: Any) -> Any:
-    if isinstance(value, list | dict | np.ndarray):
+    if isinstance(value, list | dict | tuple | np.ndarray):
         return json.dumps(value.tolist() if isinstance(value, np.ndarray) else value, sort_keys=True, default=str)
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    return value
+    return None if _missing(value) else value
 
 
 def period_start(value: Any, unit: str) -> str:
@@ -362,7 +396,3 @@ def period_start(value: Any, unit: str) -> str:
     elif unit == "year":
         day = day.replace(month=1, day=1)
     return day.strftime("%Y-%m-%d")
-
-
-def periods(values: pd.Series, unit: str) -> pd.Series:
-    return _mapped_by_unique(values, lambda value: period_start(value, unit))

@@ -50,3 +50,21 @@ def test_inspect_reads_both_layouts(scored_jsonl: Path, scored_parquet: Path) ->
     assert article.labels == sentence.labels and "whataboutism" in article.labels
     assert article.has_speaker and sentence.has_speaker
     assert article.groups == ("outlet",) and article.time_unit == "month"
+
+
+def test_frame_groups_any_json_value_as_text(scored_jsonl: Path) -> None:
+    from report.read import MISSING, frame_from_records
+
+    spec = inspect_scored(scored_jsonl, ["outlet"])
+    sentence = {"index": 0, "text": "A.", "labels": ["whataboutism"], "scores": dict.fromkeys(spec.labels, 0.9)}
+    records = [
+        {"id": 7, "outlet": ["Daily", "Weekly"], "sentences": [sentence, {**sentence, "index": 1, "labels": []}]},
+        {"id": "b", "outlet": None, "sentences": [sentence]},
+        {"id": "c", "outlet": 2024.0, "sentences": [sentence]},
+        {"id": "d", "outlet": ["Daily", "Weekly"], "sentences": []},
+    ]
+    frame = frame_from_records(records, spec)
+    assert frame["id"].tolist() == ["7", "7", "b", "c"]
+    assert frame["g0"].tolist() == ["['Daily', 'Weekly']", "['Daily', 'Weekly']", MISSING, "2024"]
+    assert frame[f"c{spec.labels.index('whataboutism')}"].tolist() == [1, 0, 1, 1]
+    assert frame["n"].sum() == 4
