@@ -63,6 +63,10 @@ def aggregate(
     spec = inspect_scored(source, by, date_field, link_field)
     tables: Tables
     if engine == "ray":
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            raise ReportError("--engine ray needs Ray: pip install '.[ray]' (make venv installs it)") from None
         from report.ray_engine import tables_with_ray
 
         tables = tables_with_ray(spec, options.examples, address=ray_address)
