@@ -181,9 +181,12 @@ def frame_from_lines(lines: Sequence[str], spec: ReportSpec, first_line: int = 1
         if not line.strip():
             continue
         try:
-            records.append(json.loads(line))
+            record = json.loads(line)
         except ValueError as error:
             raise ReportError(f"{spec.path}, line {number}: not valid JSON ({error})") from None
+        if not isinstance(record, dict):
+            raise ReportError(f"{spec.path}, line {number}: expected an object, got {type(record).__name__}")
+        records.append(record)
     return frame_from_records(records, spec)
 
 

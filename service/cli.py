@@ -294,7 +294,9 @@ def score(
     chunk_size: Annotated[int, typer.Option(min=1, help="Articles read, scored and written together.")] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     explain: Annotated[bool, typer.Option(help="Add evidence words per label to labeled sentences (slower).")] = False,
-    engine: Annotated[str, typer.Option(help="local, or ray for Ray Data (pip install .[ray]).")] = "local",
+    engine: Annotated[
+        str, typer.Option(help="local, or ray for Ray Data (needs the ray extra, which make venv installs).")
+    ] = "local",
     ray_address: Annotated[
         str | None, typer.Option(envvar="RAY_ADDRESS", help="Ray cluster (default: local Ray).")
     ] = None,
@@ -415,7 +417,10 @@ def report(
     examples: Annotated[int, typer.Option(min=0, help="Example sentences per frame and group.")] = 3,
     speakers: Annotated[int, typer.Option(min=0, help="Speakers listed per frame.")] = 10,
     title: Annotated[str | None, typer.Option(help="Page title (default: from SCORED).")] = None,
-    engine: Annotated[str, typer.Option(help="local, or ray to aggregate on Ray Data (pip install .[ray]).")] = "local",
+    engine: Annotated[
+        str,
+        typer.Option(help="local, or ray to aggregate on Ray Data (needs the ray extra, which make venv installs)."),
+    ] = "local",
     ray_address: Annotated[
         str | None, typer.Option(envvar="RAY_ADDRESS", help="Ray cluster (default: local Ray).")
     ] = None,
