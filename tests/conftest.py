@@ -92,6 +92,16 @@ def tiny_artifact(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def local_ray():
+    """One local Ray on 2 CPUs for every Ray test of the session (its start-up is slow on 2 cores)."""
+    import ray  # the ray extra: `make venv` installs it, so Ray tests run (never skip) in `make test`
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+@pytest.fixture(scope="session")
 def tiny_model(tiny_artifact):
     from models.modeling import FramingModel
 

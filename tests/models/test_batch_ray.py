@@ -5,17 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-import ray  # the ray extra: `make venv` installs it, so this test runs (never skips) in `make test`
-
 from models.batch import score_stream
-
-
-@pytest.fixture(scope="module")
-def local_ray():
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    yield
-    ray.shutdown()
 
 
 def test_ray_engine_matches_local(local_ray, tiny_model, tiny_artifact: Path, tmp_path: Path) -> None:
