@@ -75,6 +75,7 @@ COPY pyproject.toml README.md ./
 COPY models/ models/
 COPY training/ training/
 COPY service/ service/
+COPY report/ report/
 # Editable, like `make venv`: the page's static files and the corpus are read from /app, not from a wheel.
 RUN pip install --no-deps -e . \
     && framescope --help > /dev/null

@@ -7,7 +7,7 @@ MODEL := artifacts/default
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
 
-.PHONY: venv model serve test lint typecheck data-validate corpus eval bench load browser notebook docker-check clean
+.PHONY: venv model serve test lint typecheck data-validate corpus eval bench load report-bench browser notebook docker-check clean
 
 venv: $(STAMP)
 
@@ -68,6 +68,10 @@ bench: model
 
 load: model
 	$(BIN)/python benchmarks/load.py --model $(MODEL)
+
+# `framescope report` on a synthetic 1,000,000-sentence Parquet archive (both layouts): peak memory must stay under 2 GB.
+report-bench: $(STAMP)
+	$(BIN)/python benchmarks/report.py
 
 # Builds the Dockerfile without a Docker engine (debootstrap + buildah), serves inside the image, posts an article.
 docker-check: model

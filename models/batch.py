@@ -4,18 +4,20 @@ Memory stays flat: rows are read, scored and written a chunk at a time. Every fi
 (JSONL: appended and fsynced; Parquet: one part file renamed into place), so a run killed at any moment and
 started again with ``resume=True`` skips the ids already written and ends with every input id exactly once.
 Rows that cannot be scored (missing or non-string text, bad JSON, undecodable files) go to an errors file with
-the reason, and the run continues.
+the reason, and the run continues. Columns named in ``keep`` (an outlet, a date, a URL) are carried from each input
+row into its article row and its per-sentence rows, so a scored archive can be compared by them without a join.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
@@ -23,6 +25,8 @@ from typing import IO, Any
 from models.modeling import FramingModel
 
 FORMATS = ("jsonl", "parquet")
+ARTICLE_COLUMNS = ("id", "labels", "sentences", "summary")
+SENTENCE_COLUMNS = ("id", "index", "start", "end", "text", "labels", "speaker")
 
 
 @dataclass
@@ -30,6 +34,31 @@ class InputRow:
     id: str
     text: str | None
     error: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    """The kept input columns (``keep``), in the order asked for; None where the row has no such column."""
+
+
+def check_keep(keep: Sequence[str]) -> list[str]:
+    """The columns to carry through, checked: none may shadow a column the output itself writes."""
+    names = list(dict.fromkeys(keep))
+    for name in names:
+        if not name:
+            raise ValueError("--keep names an empty column")
+        if name in ARTICLE_COLUMNS or name in SENTENCE_COLUMNS or name.startswith("score_"):
+            raise ValueError(
+                f"cannot keep column {name!r}: the output writes a column of that name "
+                f"({', '.join(dict.fromkeys(ARTICLE_COLUMNS + SENTENCE_COLUMNS))}, score_<label>)"
+            )
+    return names
+
+
+def _plain(value: Any) -> Any:
+    """A kept value as JSON and Parquet can both hold it: dates and times as ISO 8601 text."""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool | list | dict):
+        return value
+    return str(value)
 
 
 @dataclass
@@ -49,21 +78,22 @@ class ScoreStats:
 
 
 # -- reading -------------------------------------------------------------------------------------------------
-def _row_from_record(record: Any, number: int, text_field: str, id_field: str) -> InputRow:
+def _row_from_record(record: Any, number: int, text_field: str, id_field: str, keep: Sequence[str] = ()) -> InputRow:
     if not isinstance(record, dict):
         return InputRow(line_id(number), None, f"expected an object, got {type(record).__name__}")
     raw_id = record.get(id_field)
     row_id = str(raw_id) if raw_id not in (None, "") else line_id(number)
+    meta = {name: _plain(record.get(name)) for name in keep}
     text = record.get(text_field)
     if not isinstance(text, str):
-        return InputRow(row_id, None, f"field {text_field!r} missing or not a string")
+        return InputRow(row_id, None, f"field {text_field!r} missing or not a string", meta)
     if not text.strip():
-        return InputRow(row_id, None, f"field {text_field!r} is empty")
+        return InputRow(row_id, None, f"field {text_field!r} is empty", meta)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return InputRow(row_id, None, f"field {text_field!r} holds a lone surrogate (not valid Unicode text)")
-    return InputRow(row_id, text)
+        return InputRow(row_id, None, f"field {text_field!r} holds a lone surrogate (not valid Unicode text)", meta)
+    return InputRow(row_id, text, meta=meta)
 
 
 def line_id(number: int) -> str:
@@ -71,16 +101,16 @@ def line_id(number: int) -> str:
     return f"line-{number}"
 
 
-def _jsonl_rows(lines: Iterable[str], text_field: str, id_field: str) -> Iterator[InputRow]:
+def _jsonl_rows(lines: Iterable[str], text_field: str, id_field: str, keep: Sequence[str]) -> Iterator[InputRow]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except ValueError as error:
-            yield InputRow(line_id(number), None, f"line {number}: not valid JSON ({error})")
+            yield InputRow(line_id(number), None, f"line {number}: not valid JSON ({error})", dict.fromkeys(keep))
             continue
-        yield _row_from_record(record, number, text_field, id_field)
+        yield _row_from_record(record, number, text_field, id_field, keep)
 
 
 def _chain_line(first: str, rest: IO[str]) -> Iterator[str]:
@@ -88,34 +118,38 @@ def _chain_line(first: str, rest: IO[str]) -> Iterator[str]:
     yield from rest
 
 
-def _parquet_rows(path: Path, text_field: str, id_field: str) -> Iterator[InputRow]:
+def _parquet_rows(path: Path, text_field: str, id_field: str, keep: Sequence[str]) -> Iterator[InputRow]:
     import pyarrow.parquet as pq
 
     number = 0
     for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
         for record in batch.to_pylist():
             number += 1
-            yield _row_from_record(record, number, text_field, id_field)
+            yield _row_from_record(record, number, text_field, id_field, keep)
 
 
-def iter_input(source: str, text_field: str = "text", id_field: str = "id") -> Iterator[InputRow]:
+def iter_input(
+    source: str, text_field: str = "text", id_field: str = "id", keep: Sequence[str] = ()
+) -> Iterator[InputRow]:
     """Rows from ``-`` (stdin: JSONL when it starts with '{', else one article), .jsonl, .csv, .parquet,
-    or a folder of .txt files (id = file name without extension)."""
+    or a folder of .txt files (id = file name without extension). ``keep`` names input columns to carry along
+    (plain text and .txt files have none: their kept values are None)."""
     if source == "-":
         first = sys.stdin.readline()
         if first.lstrip().startswith("{"):
-            yield from _jsonl_rows(_chain_line(first, sys.stdin), text_field, id_field)
+            yield from _jsonl_rows(_chain_line(first, sys.stdin), text_field, id_field, keep)
         else:
             text = first + sys.stdin.read()
-            yield InputRow("stdin", text) if text.strip() else InputRow("stdin", None, "stdin is empty")
+            error = None if text.strip() else "stdin is empty"
+            yield InputRow("stdin", text if error is None else None, error, dict.fromkeys(keep))
         return
     path = Path(source)
     if path.is_dir():
         for file in sorted(path.glob("*.txt")):
             try:
-                yield InputRow(file.stem, file.read_text(encoding="utf-8"))
+                yield InputRow(file.stem, file.read_text(encoding="utf-8"), meta=dict.fromkeys(keep))
             except UnicodeDecodeError as error:
-                yield InputRow(file.stem, None, f"{file.name} is not UTF-8: {error}")
+                yield InputRow(file.stem, None, f"{file.name} is not UTF-8: {error}", dict.fromkeys(keep))
         return
     if not path.is_file():
         raise FileNotFoundError(f"input {source!r} is neither a file, a folder nor '-'")
@@ -124,30 +158,35 @@ def iter_input(source: str, text_field: str = "text", id_field: str = "id") -> I
         csv.field_size_limit(2**31 - 1)  # articles can be longer than the csv module's 128 kB default
         with open(path, encoding="utf-8", errors="surrogateescape", newline="") as handle:
             for number, record in enumerate(csv.DictReader(handle), 1):
-                yield _row_from_record(record, number, text_field, id_field)
+                yield _row_from_record(record, number, text_field, id_field, keep)
     elif suffix == ".parquet":
-        yield from _parquet_rows(path, text_field, id_field)
+        yield from _parquet_rows(path, text_field, id_field, keep)
     else:
         # Undecodable bytes become lone surrogates, which _row_from_record reports as an error row.
         with open(path, encoding="utf-8", errors="surrogateescape") as handle:
-            yield from _jsonl_rows(handle, text_field, id_field)
+            yield from _jsonl_rows(handle, text_field, id_field, keep)
 
 
 # -- results -------------------------------------------------------------------------------------------------
-def result_row(row_id: str, result: dict) -> dict:
-    return {"id": row_id, **result}
+def result_row(row_id: str, result: dict, meta: dict[str, Any] | None = None) -> dict:
+    """An article row: its id, the kept input columns, then the result as the REST API returns it."""
+    return {"id": row_id, **(meta or {}), **result}
 
 
-def sentence_rows(row: dict) -> list[dict]:
-    """The flattened per-sentence table: one row per sentence, one ``score_<label>`` column per label."""
+def sentence_rows(row: dict, keep: Sequence[str] = ()) -> list[dict]:
+    """The flattened per-sentence table: one row per sentence (with the article's kept columns and the sentence's
+    speaker), one ``score_<label>`` column per label."""
+    meta = {name: row.get(name) for name in keep}
     return [
         {
             "id": row["id"],
+            **meta,
             "index": s["index"],
             "start": s["start"],
             "end": s["end"],
             "text": s["text"],
             "labels": "|".join(s["labels"]),
+            "speaker": s.get("speaker"),
             **{f"score_{name}": value for name, value in s["scores"].items()},
         }
         for s in row["sentences"]
@@ -365,11 +404,14 @@ def check_output_paths(source: str, output: str, per_sentence: bool, fmt: str) -
 class RunOutputs:
     """One run's output, its errors file and (with ``per_sentence``) its per-sentence table; both engines write
     through it. With ``resume``, ``done`` holds the ids already written (scored or failed), and per-sentence rows
-    of a chunk whose main rows never landed are dropped."""
+    of a chunk whose main rows never landed are dropped. ``keep`` names the input columns each row carries."""
 
-    def __init__(self, source: str, output: str, fmt: str | None, resume: bool, per_sentence: bool) -> None:
+    def __init__(
+        self, source: str, output: str, fmt: str | None, resume: bool, per_sentence: bool, keep: Sequence[str] = ()
+    ) -> None:
         kind = output_format(output, fmt)
         check_output_paths(source, output, per_sentence, kind)
+        self.keep = check_keep(keep)
         self.main = open_sink(output, kind, resume)
         self.errors = JsonlSink(side_path(output, "errors", "jsonl"), resume, keep_empty=False)
         self.sentences = open_sink(side_path(output, "sentences", kind), kind, resume) if per_sentence else None
@@ -383,10 +425,10 @@ class RunOutputs:
     def write(self, chunk: Iterable[tuple[InputRow, dict | None]], stats: ScoreStats) -> None:
         """Write one chunk of (row, result or None for a failed row) and count it into ``stats``."""
         pairs = list(chunk)
-        scored = [result_row(row.id, result) for row, result in pairs if result is not None]
+        scored = [result_row(row.id, result, row.meta) for row, result in pairs if result is not None]
         failed = [{"id": row.id, "error": row.error} for row, result in pairs if result is None]
         if self.sentences is not None:
-            self.sentences.write([s for row in scored for s in sentence_rows(row)])
+            self.sentences.write([s for row in scored for s in sentence_rows(row, self.keep)])
         self.errors.write(failed)
         self.main.write(scored)  # last: an id counts as done once its row is written
         stats.scored += len(scored)
@@ -412,14 +454,16 @@ def score_stream(
     per_sentence: bool = False,
     progress: bool = False,
     explain: bool = False,
+    keep: Sequence[str] = (),
 ) -> ScoreStats:
-    """Score every row of ``source`` into ``output`` (JSONL or Parquet) plus an errors file (and per-sentence table)."""
-    outputs = RunOutputs(source, output, fmt, resume, per_sentence)
+    """Score every row of ``source`` into ``output`` (JSONL or Parquet) plus an errors file (and per-sentence table);
+    the input columns named in ``keep`` are carried into both."""
+    outputs = RunOutputs(source, output, fmt, resume, per_sentence, keep)
     stats = ScoreStats()
     started = time.perf_counter()
     bar = _progress_bar(progress)
     try:
-        rows = _skip_done(iter_input(source, text_field, id_field), outputs.done, stats)
+        rows = _skip_done(iter_input(source, text_field, id_field, outputs.keep), outputs.done, stats)
         for chunk in score_rows(model, rows, chunk_size, explain):
             outputs.write(chunk, stats)
             if bar is not None:

@@ -1,8 +1,8 @@
 """`framescope score --engine ray`: the same scoring on Ray Data, for a cluster or local Ray.
 
-Input rows are read on the driver by the local engine's readers (so ids, errors and formats are identical),
-shipped to Ray in blocks, scored by ``map_batches`` over an actor pool whose actors each load the model once,
-and written back in input order through the local engine's sinks; results are therefore row-for-row the same
+Input rows are read on the driver by the local engine's readers (so ids, errors, kept columns and formats are
+identical), shipped to Ray in blocks, scored by ``map_batches`` over an actor pool whose actors each load the model
+once, and written back in input order through the local engine's sinks; results are therefore row-for-row the same
 as ``--engine local``. Install with ``pip install .[ray]``.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path
 
@@ -45,6 +46,7 @@ def score_with_ray(
     address: str | None = None,
     num_actors: int = 1,
     num_cpus: int | None = None,
+    keep: Sequence[str] = (),
 ) -> ScoreStats:
     import ray
 
@@ -57,9 +59,9 @@ def score_with_ray(
             ignore_reinit_error=True,
         )
     model_path = Path(model_path).resolve()  # actors may run elsewhere: relative paths would not resolve there
-    outputs = RunOutputs(source, output, fmt, resume, per_sentence)
+    outputs = RunOutputs(source, output, fmt, resume, per_sentence, keep)
     stats = ScoreStats()
-    rows = _skip_done(iter_input(source, text_field, id_field), outputs.done, stats)
+    rows = _skip_done(iter_input(source, text_field, id_field, outputs.keep), outputs.done, stats)
     started = time.perf_counter()
     try:
         while window := list(islice(rows, ROWS_PER_DATASET)):

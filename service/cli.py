@@ -294,9 +294,18 @@ def score(
     chunk_size: Annotated[int, typer.Option(min=1, help="Articles read, scored and written together.")] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     explain: Annotated[bool, typer.Option(help="Add evidence words per label to labeled sentences (slower).")] = False,
-    engine: Annotated[str, typer.Option(help="local, or ray for Ray Data (pip install .[ray]).")] = "local",
+    engine: Annotated[
+        str, typer.Option(help="local, or ray for Ray Data (needs the ray extra, which make venv installs).")
+    ] = "local",
     ray_address: Annotated[
         str | None, typer.Option(envvar="RAY_ADDRESS", help="Ray cluster (default: local Ray).")
+    ] = None,
+    keep: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Input columns to carry into every article row and per-sentence row, comma-separated or repeated "
+            "(default: none). Example: --keep outlet,date,url"
+        ),
     ] = None,
 ) -> None:
     """Score articles: one row per article, as the REST API returns it; bad rows go to OUTPUT.errors.jsonl.
@@ -307,32 +316,40 @@ def score(
 
       cat article.txt | framescope score -
 
-      framescope score archive.parquet -o scored.parquet --resume
+      framescope score archive.parquet -o scored.parquet --keep outlet,date,url --resume
 
       framescope score archive.parquet -o scored.parquet --engine ray --ray-address auto
     """
-    from models.batch import score_stream
+    from models.batch import check_keep, score_stream
 
     if engine not in ("local", "ray"):
         raise _fail(f"unknown engine {engine!r}; choose local or ray")
+    try:
+        kept = check_keep([name.strip() for value in keep or [] for name in value.split(",") if name.strip()])
+    except ValueError as error:
+        raise _fail(str(error)) from None
     if engine == "ray":
         from models.batch_ray import score_with_ray
 
         if explain:
             raise _fail("--explain runs with the local engine only")
         _load_model(model_path)  # fail fast, with the same message, before starting Ray
-        stats = score_with_ray(
-            model_path,
-            input_path,
-            output,
-            text_field=text_field,
-            id_field=id_field,
-            chunk_size=chunk_size,
-            fmt=fmt,
-            resume=resume,
-            per_sentence=per_sentence,
-            address=ray_address,
-        )
+        try:
+            stats = score_with_ray(
+                model_path,
+                input_path,
+                output,
+                text_field=text_field,
+                id_field=id_field,
+                chunk_size=chunk_size,
+                fmt=fmt,
+                resume=resume,
+                per_sentence=per_sentence,
+                address=ray_address,
+                keep=kept,
+            )
+        except (FileNotFoundError, ValueError) as error:
+            raise _fail(str(error)) from None
     else:
         model = _load_model(model_path)
         try:
@@ -348,11 +365,111 @@ def score(
                 per_sentence=per_sentence,
                 progress=not quiet and sys.stderr.isatty(),
                 explain=explain,
+                keep=kept,
             )
         except (FileNotFoundError, ValueError) as error:
             raise _fail(str(error)) from None
     if not quiet:
         typer.secho(stats.summary(), err=True)
+
+
+@app.command()
+def report(
+    scored: Annotated[
+        str,
+        typer.Argument(
+            metavar="SCORED",
+            help="Output of framescope score (article rows or --per-sentence table), JSONL or Parquet; - for stdin.",
+        ),
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="HTML (or JSON) file to write, - for stdout. Example: -o report.html")
+    ] = "-",
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A column to compare (kept with framescope score --keep), or a time unit (day, week, month, quarter, "
+            "year) bucketing --date-field; repeat it. Example: --by outlet --by month"
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="html or json (the aggregates); default by the output's extension."),
+    ] = None,
+    date_field: Annotated[
+        str, typer.Option(help="Column holding the article date. Example: --date-field published")
+    ] = ("date"),
+    link_field: Annotated[
+        str, typer.Option(help="Column with the article URL, used for example links when present.")
+    ] = "url",
+    link_template: Annotated[
+        str | None,
+        typer.Option(help="Example links from the id instead. Example: --link-template 'https://archive.test/{id}'"),
+    ] = None,
+    max_groups: Annotated[
+        int, typer.Option(min=0, help="Groups shown per --by column (most articles first; the rest pooled); 0: all.")
+    ] = 12,
+    bootstrap: Annotated[
+        int, typer.Option(min=0, help="Bootstrap resamples of articles for the intervals (0: none).")
+    ] = 1000,
+    confidence: Annotated[float, typer.Option(min=0.5, max=0.999, help="Interval coverage.")] = 0.95,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap.")] = 0,
+    examples: Annotated[int, typer.Option(min=0, help="Example sentences per frame and group.")] = 3,
+    speakers: Annotated[int, typer.Option(min=0, help="Speakers listed per frame.")] = 10,
+    title: Annotated[str | None, typer.Option(help="Page title (default: from SCORED).")] = None,
+    engine: Annotated[
+        str,
+        typer.Option(help="local, or ray to aggregate on Ray Data (needs the ray extra, which make venv installs)."),
+    ] = "local",
+    ray_address: Annotated[
+        str | None, typer.Option(envvar="RAY_ADDRESS", help="Ray cluster (default: local Ray).")
+    ] = None,
+) -> None:
+    """Chart framing in a scored archive: frame shares per group over time, groups side by side with bootstrap
+    intervals, label co-occurrence, top speakers per frame and example sentences, in one self-contained HTML page
+    (no network needed to view it), or the same aggregates as JSON.
+
+    Examples:
+
+      framescope score archive.jsonl -o scored.jsonl --keep outlet,date,url
+
+      framescope report scored.jsonl -o report.html --by outlet --by month
+
+      framescope report scored.parquet -o aggregates.json --by outlet --engine ray --ray-address auto
+    """
+    from contextlib import nullcontext
+
+    from report import ReportError, ReportOptions, build_report, stdin_as_file
+
+    options = ReportOptions(
+        max_groups=max_groups,
+        bootstrap=bootstrap,
+        confidence=confidence,
+        seed=seed,
+        examples=examples,
+        speakers=speakers,
+        link_template=link_template,
+    )
+    source = stdin_as_file() if scored == "-" else nullcontext(Path(scored))
+    try:
+        with source as path:
+            aggregates = build_report(
+                path,
+                output,
+                by or [],
+                fmt=fmt,
+                options=options,
+                engine=engine,
+                date_field=date_field,
+                link_field=link_field,
+                ray_address=ray_address,
+                title=title or ("Framing report: stdin" if scored == "-" else None),
+            )
+    except (ReportError, OSError) as error:
+        raise _fail(str(error)) from None
+    if output != "-":
+        totals = aggregates["totals"]
+        typer.secho(f"wrote {output}: {totals['articles']} articles, {totals['sentences']} sentences", err=True)
 
 
 @app.command()

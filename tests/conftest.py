@@ -92,6 +92,16 @@ def tiny_artifact(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def local_ray():
+    """One local Ray on 2 CPUs for every Ray test of the session (its start-up is slow on 2 cores)."""
+    import ray  # the ray extra: `make venv` installs it, so Ray tests run (never skip) in `make test`
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+@pytest.fixture(scope="session")
 def tiny_model(tiny_artifact):
     from models.modeling import FramingModel
 
@@ -145,3 +155,75 @@ def tiny_corpus(tmp_path) -> Path:
         records.append(make_article(f"a{k}", split, [(f"{s} ({split} {k})", lab) for s, lab in rotated]))
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
+
+
+# -- a scored archive for the report: authored articles with outlet and date columns, scored by
+# `framescope score --keep outlet,date` with the tiny model (JSONL and Parquet, each with its per-sentence table) --
+ARCHIVE_OUTLETS = ["Capital Daily", "Harbour Wire", "The <b>Voice</b>"]
+ARCHIVE_DATES = ["2024-01-09", "2024-01-23T08:30:00+05:00", "2024-02-14", "2024-03-02T23:59:00Z"]
+ARCHIVE_SENTENCES = [
+    "Foreign Minister Ila Varn said no foreign capital decides who governs this country.",
+    '"Missiles stationed minutes from our border leave us no choice but to respond," spokesman Oren Tal said.',
+    "The bloc wants to slice the world into camps again, according to Deputy Premier Sana Ruiz.",
+    "Those who bombed Belgrade should check their own record first.",
+    "The ministry published its schedule for the week on Monday.",
+    "Rainfall in the capital reached 12.5 millimetres by noon.",
+    "Officials discussed sovereign debt restructuring at length.",
+    "The museum opened a Cold War submarine exhibit.",
+]
+
+
+def archive_records() -> list[dict]:
+    """26 articles: 3 outlets x 4 dates x 2, one without an outlet and one without a usable date."""
+    records = []
+    for number in range(24):
+        outlet, date = ARCHIVE_OUTLETS[number % 3], ARCHIVE_DATES[(number // 3) % 4]
+        start = number % len(ARCHIVE_SENTENCES)
+        picked = (ARCHIVE_SENTENCES[start:] + ARCHIVE_SENTENCES[:start])[: 3 + number % 4]
+        records.append({"id": f"art-{number:02d}", "text": " ".join(picked), "outlet": outlet, "date": date})
+    records.append({"id": "art-24", "text": " ".join(ARCHIVE_SENTENCES[:3]), "outlet": None, "date": "2024-02-01"})
+    records.append({"id": "art-25", "text": " ".join(ARCHIVE_SENTENCES[2:6]), "outlet": "Harbour Wire", "date": "soon"})
+    return records
+
+
+def score_archive(archive: Path, output: Path, tiny_artifact: Path, *extra: str) -> Path:
+    from typer.testing import CliRunner
+
+    from service.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "score",
+            str(archive),
+            "-o",
+            str(output),
+            "--model",
+            str(tiny_artifact),
+            "--keep",
+            "outlet,date",
+            "-q",
+            *extra,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return output
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("archive") / "archive.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in archive_records()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def scored_jsonl(archive: Path, tiny_artifact: Path, tmp_path_factory) -> Path:
+    """Article rows; ``scored.sentences.jsonl`` beside it is the per-sentence table."""
+    return score_archive(archive, tmp_path_factory.mktemp("scored") / "scored.jsonl", tiny_artifact, "--per-sentence")
+
+
+@pytest.fixture(scope="session")
+def scored_parquet(archive: Path, tiny_artifact: Path, tmp_path_factory) -> Path:
+    """Article rows; ``scored.sentences.parquet`` beside it is the per-sentence table."""
+    return score_archive(archive, tmp_path_factory.mktemp("scored") / "scored.parquet", tiny_artifact, "--per-sentence")

@@ -83,9 +83,59 @@ def test_iter_input_missing_path() -> None:
 
 def write_jsonl(path: Path, n: int) -> None:
     path.write_text(
-        "".join(json.dumps({"id": f"r{i}", "text": f"Article {i}. It has two sentences."}) + "\n" for i in range(n)),
+        "".join(
+            json.dumps({"id": f"r{i}", "text": f"Article {i}. It has two sentences.", "outlet": f"o{i % 3}"}) + "\n"
+            for i in range(n)
+        ),
         encoding="utf-8",
     )
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "parquet"])
+def test_score_keep_carries_columns_into_articles_and_sentences(tiny_model, tmp_path: Path, suffix: str) -> None:
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = tmp_path / "in.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "id": ["a", "b", "c"],
+                "text": ["One. Two.", None, "Three."],
+                "outlet": ["Daily", "Weekly", None],
+                "date": [dt.date(2024, 3, 5), dt.date(2024, 4, 1), None],
+                "url": ["https://a.test/1", "https://a.test/2", "https://a.test/3"],
+            }
+        ),
+        source,
+    )
+    out = tmp_path / f"out.{suffix}"
+    score_stream(tiny_model, str(source), str(out), per_sentence=True, keep=["outlet", "date"])
+
+    def read(path: Path) -> list[dict]:
+        return read_jsonl(path) if suffix == "jsonl" else pq.read_table(path).to_pylist()
+
+    articles = read(out)
+    assert [(r["id"], r["outlet"], r["date"]) for r in articles] == [("a", "Daily", "2024-03-05"), ("c", None, None)]
+    assert "url" not in articles[0] and list(articles[0])[:3] == ["id", "outlet", "date"]
+    sentences = read(tmp_path / f"out.sentences.{suffix}")
+    assert [(r["id"], r["index"], r["outlet"], r["date"]) for r in sentences] == [
+        ("a", 0, "Daily", "2024-03-05"),
+        ("a", 1, "Daily", "2024-03-05"),
+        ("c", 0, None, None),
+    ]
+    assert all("speaker" in r for r in sentences)
+
+
+@pytest.mark.parametrize("name", ["id", "text", "sentences", "summary", "score_sovereignty", "speaker"])
+def test_score_keep_refuses_an_output_column(tiny_model, tmp_path: Path, name: str) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 2)
+    with pytest.raises(ValueError, match="cannot keep column"):
+        score_stream(tiny_model, str(source), str(tmp_path / "out.jsonl"), keep=[name])
+    assert not (tmp_path / "out.jsonl").exists()
 
 
 def test_score_parquet_in_and_out_with_per_sentence(tiny_model, tmp_path: Path) -> None:
@@ -136,22 +186,26 @@ def test_resume_after_crash_scores_every_id_once(tiny_model, tmp_path: Path, mon
 
     monkeypatch.setattr(sink_type, "write", dying_write)
     with pytest.raises(KeyboardInterrupt):
-        score_stream(tiny_model, str(source), str(out), chunk_size=5, per_sentence=True)
+        score_stream(tiny_model, str(source), str(out), chunk_size=5, per_sentence=True, keep=["outlet"])
     monkeypatch.setattr(sink_type, "write", original)
     if suffix == "jsonl":
         with out.open("a", encoding="utf-8") as handle:
             handle.write('{"id": "r99", "sente')  # a line torn by kill -9
-    stats = score_stream(tiny_model, str(source), str(out), chunk_size=5, resume=True, per_sentence=True)
+    stats = score_stream(
+        tiny_model, str(source), str(out), chunk_size=5, resume=True, per_sentence=True, keep=["outlet"]
+    )
     if suffix == "jsonl":
-        ids = [r["id"] for r in read_jsonl(out)]
-        sentence_ids = [r["id"] for r in read_jsonl(tmp_path / "out.sentences.jsonl")]
+        rows = read_jsonl(out)
+        sentences = read_jsonl(tmp_path / "out.sentences.jsonl")
     else:
         import pyarrow.parquet as pq
 
-        ids = pq.read_table(out).column("id").to_pylist()
-        sentence_ids = pq.read_table(tmp_path / "out.sentences.parquet").column("id").to_pylist()
+        rows = pq.read_table(out).to_pylist()
+        sentences = pq.read_table(tmp_path / "out.sentences.parquet").to_pylist()
+    ids = [r["id"] for r in rows]
     assert sorted(ids) == sorted(f"r{i}" for i in range(23))
-    assert sorted(sentence_ids) == sorted(i for i in ids for _ in range(2))
+    assert sorted(r["id"] for r in sentences) == sorted(i for i in ids for _ in range(2))
+    assert all(r["outlet"] == f"o{int(r['id'][1:]) % 3}" for r in rows + sentences)
     assert [e["id"] for e in read_jsonl(tmp_path / "out.errors.jsonl")] == ["bad"]
     assert stats.skipped == 10
 

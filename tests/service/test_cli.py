@@ -63,3 +63,51 @@ def test_cli_data_import_sentences(tmp_path: Path) -> None:
 def test_cli_serve_missing_model_fails_fast(tmp_path: Path) -> None:
     result = runner.invoke(app, ["serve", "--model", str(tmp_path / "none")])
     assert result.exit_code == 1 and "make model" in result.output
+
+
+def test_cli_score_keep_comma_separated_and_repeated(tiny_artifact: Path) -> None:
+    line = json.dumps({"id": "k1", "text": "One sentence.", "outlet": "Daily", "date": "2024-03-05", "url": "u"})
+    result = runner.invoke(
+        app, ["score", "-", "--model", str(tiny_artifact), "--keep", "outlet,date", "--keep", "url"], input=line
+    )
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout.splitlines()[0])
+    assert (row["outlet"], row["date"], row["url"]) == ("Daily", "2024-03-05", "u")
+
+
+def test_cli_score_keep_output_column_fails(tiny_artifact: Path) -> None:
+    result = runner.invoke(app, ["score", "-", "--model", str(tiny_artifact), "--keep", "summary"], input="x")
+    assert result.exit_code == 1 and "cannot keep column 'summary'" in result.output
+
+
+def test_cli_report_writes_a_self_contained_page_and_json(scored_jsonl: Path, tmp_path: Path) -> None:
+    from report import ReportOptions, aggregate
+
+    page = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(scored_jsonl), "-o", str(page), "--by", "outlet", "--by", "month"])
+    assert result.exit_code == 0, result.output
+    assert "26 articles" in result.output
+    html = page.read_text(encoding="utf-8")
+    assert "vegaEmbed" in html and "<script src" not in html and "<link" not in html
+    out = tmp_path / "aggregates.json"
+    result = runner.invoke(app, ["report", str(scored_jsonl), "-o", str(out), "--by", "outlet", "--bootstrap", "50"])
+    assert result.exit_code == 0, result.output
+    expected = aggregate(scored_jsonl, ["outlet"], ReportOptions(bootstrap=50))
+    assert json.loads(out.read_text(encoding="utf-8")) == expected
+
+
+def test_cli_report_reads_stdin(scored_jsonl: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["report", "-", "--format", "json", "--by", "outlet", "--bootstrap", "0"],
+        input=scored_jsonl.read_text(encoding="utf-8"),
+    )
+    assert result.exit_code == 0, result.output
+    aggregates = json.loads(result.stdout)
+    assert aggregates["totals"]["articles"] == 26 and len(aggregates["groups"]["outlet"]) == 4
+
+
+def test_cli_report_missing_column_says_how_to_keep_it(scored_jsonl: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", str(scored_jsonl), "-o", str(tmp_path / "r.html"), "--by", "country"])
+    assert result.exit_code == 1 and "error:" in result.output and "--keep country" in result.output
+    assert not (tmp_path / "r.html").exists()
