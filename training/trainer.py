@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import platform
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -183,9 +183,16 @@ def fit(
 
 
 def evaluate_splits(
-    model: FramingModel, examples: dict[str, list[SentenceExample]], thresholds: dict[str, float] | None = None
+    model: FramingModel,
+    examples: dict[str, list[SentenceExample]],
+    thresholds: dict[str, float] | None = None,
+    probabilities: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, Any]:
-    """Model and lexicon-baseline metrics on every non-empty split but train."""
+    """Model and lexicon-baseline metrics on every non-empty split but train.
+
+    ``probabilities`` holds splits already predicted (training predicts dev to tune thresholds), so no split is
+    read by the model twice.
+    """
     labels = model.labels
     lexicon = LexiconBaseline.from_file()
     cut = model.resolve_thresholds(thresholds)
@@ -195,8 +202,10 @@ def evaluate_splits(
             continue
         texts = [e.text for e in items]
         gold = label_matrix(items, labels).astype(bool)
-        probabilities = model.predict(texts, contexts=[e.context for e in items])
-        predicted = probabilities >= np.array([cut[n] for n in labels.names])
+        split_probabilities = (probabilities or {}).get(split)
+        if split_probabilities is None:
+            split_probabilities = model.predict(texts, contexts=[e.context for e in items])
+        predicted = split_probabilities >= np.array([cut[n] for n in labels.names])
         results[split] = {
             "model": multilabel_metrics(gold, predicted, labels.names),
             "lexicon": multilabel_metrics(gold, lexicon.predict(texts, labels.names), labels.names),
@@ -287,13 +296,14 @@ def train(args: FramingArguments, training_args: TrainingArguments) -> Path:
         created=datetime.now(UTC).isoformat(timespec="seconds"),
     )
     model = FramingModel(network, tokenizer, info, device=network.device)
+    predicted: dict[str, np.ndarray] = {}
     if data.examples["dev"]:
         dev = data.examples["dev"]
-        dev_probabilities = model.predict([e.text for e in dev], contexts=[e.context for e in dev])
+        predicted["dev"] = model.predict([e.text for e in dev], contexts=[e.context for e in dev])
         info.thresholds = tune_thresholds(
-            label_matrix(dev, labels), dev_probabilities, labels.names, beta=args.threshold_beta
+            label_matrix(dev, labels), predicted["dev"], labels.names, beta=args.threshold_beta
         )
-    info.metrics = evaluate_splits(model, data.examples)
+    info.metrics = evaluate_splits(model, data.examples, probabilities=predicted)
     info.attribution = attribution_accuracy(attribution_outcomes(data.articles))
     real_news = args.resolved_real_news_dir()
     if real_news is not None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 from transformers import TrainingArguments
@@ -11,7 +12,8 @@ from models.modeling import FramingModel
 from tests.conftest import LABELS
 from training import cli_args
 from training.cli_args import parse_train_args, with_cpu_bf16
-from training.trainer import positive_weights, train
+from training.corpus import SentenceExample
+from training.trainer import evaluate_splits, positive_weights, train
 from training.training_args import FramingArguments
 
 
@@ -223,3 +225,25 @@ def test_weight_averaging_leaves_frozen_weights_alone() -> None:
         callback.on_step_end(None, SimpleNamespace(global_step=step, max_steps=2), None, model=model)
     callback.on_train_end(None, None, None, model=model)
     assert (model.weight.item(), model.bias.item()) == (pytest.approx(2.0), 3.0)
+
+
+def test_evaluate_splits_uses_given_probabilities_and_predicts_the_rest(
+    tiny_model: FramingModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    examples = {
+        split: [SentenceExample(f"{split}-1", 0, f"A {split} sentence.", ["sovereignty"], "")]
+        for split in ("train", "dev", "test")
+    }
+    read: list[list[str]] = []
+    predict = tiny_model.predict
+
+    def counting_predict(sentences, *args, **kwargs):
+        read.append(list(sentences))
+        return predict(sentences, *args, **kwargs)
+
+    monkeypatch.setattr(tiny_model, "predict", counting_predict)
+    given = np.array([[0.9, 0.1, 0.1, 0.1]], dtype=np.float32)  # sovereignty on: dev is scored from these
+    metrics = evaluate_splits(tiny_model, examples, thresholds=dict.fromkeys(LABELS, 0.5), probabilities={"dev": given})
+    assert read == [["A test sentence."]]
+    assert set(metrics) == {"dev", "test"}
+    assert metrics["dev"]["model"]["per_label"]["sovereignty"]["f1"] == 1.0
