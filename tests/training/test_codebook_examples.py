@@ -51,7 +51,7 @@ def default_model() -> FramingModel:
 
 # The bar is every example right; the default model does not reach it yet (the README lists the misses), so
 # this holds the measured floor: every negative stays unlabeled and no fewer positives than today are found.
-MIN_POSITIVES_FOUND = 14
+MIN_POSITIVES_FOUND = 15
 
 
 def test_default_model_labels_codebook_examples(default_model: FramingModel) -> None:
