@@ -1,9 +1,10 @@
 """Evidence phrases: which content words of a sentence carry each of its labels, by occlusion.
 
 For a labeled sentence, each content word is removed in turn (all copies scored in one batch) and the drop in
-the label's probability is its weight. Words with a positive weight of at least ``KEEP_SHARE`` of the label's
-strongest word are kept; kept words with only stop words and spaces between them merge into one phrase; the
-phrases are scored once more (removed whole, one batch) and the ``TOP_K`` with the largest drop are the evidence.
+the label's probability is its weight. Words with a positive weight are kept; kept words with only stop words
+and spaces between them merge into one phrase; the phrases are scored once more (removed whole, one batch) and
+the ``TOP_K`` with the largest drop are the evidence. (Keeping only words with at least a quarter or a tenth of
+the strongest word's weight gave shorter phrases that matched the rationales less: ``benchmarks/evidence.py``.)
 A phrase therefore begins and ends with a content word, and a stop word or punctuation is never evidence on its
 own (``benchmarks/evidence.py`` measures this against human rationales beside the single-word method it
 replaced, ``word_evidence``). Cost is bounded: only labeled sentences are explained, at most ``MAX_SENTENCES``
@@ -24,7 +25,6 @@ from models.scoring import ArticleScore
 MAX_SENTENCES = 24
 MAX_WORDS = 48
 TOP_K = 3
-KEEP_SHARE = 0.25
 _JOINABLE = set(" -–")
 
 
@@ -119,14 +119,13 @@ def phrase_evidence(
     drops = occlusion_drops(model, sentence, context, labels, [[word] for word in words])
     candidates: dict[str, list[Span]] = {}
     for j, label in enumerate(labels):
-        strongest = drops[:, j].max()
-        kept = [words[i] for i in range(len(words)) if drops[i, j] > 0 and drops[i, j] >= KEEP_SHARE * strongest]
+        kept = [words[i] for i in range(len(words)) if drops[i, j] > 0]
         candidates[label] = _merge(sentence, kept)
     phrases = sorted({span for spans in candidates.values() for span in spans})
     if not phrases:
         return {label: [] for label in labels}
     phrase_drops = occlusion_drops(model, sentence, context, labels, [[span] for span in phrases])
-    evidence = {}
+    evidence: dict[str, list[Evidence]] = {}
     for j, label in enumerate(labels):
         scored = [(phrase_drops[phrases.index(span), j], span) for span in candidates[label]]
         ranked = sorted((item for item in scored if item[0] > 0), key=lambda item: -item[0])[:TOP_K]
