@@ -7,7 +7,7 @@ MODEL := artifacts/default
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_NO_ADVISORY_WARNINGS := 1
 
-.PHONY: venv model serve test lint typecheck data-validate corpus eval bench load report-bench browser notebook docker-check clean
+.PHONY: venv model serve test lint typecheck data-validate corpus rationales eval evidence bench load report-bench browser notebook docker-check clean
 
 venv: $(STAMP)
 
@@ -53,6 +53,10 @@ corpus: $(STAMP)
 	$(BIN)/framescope data build $(filter-out %/ch.txt,$(wildcard training/data/sources/*.txt)) \
 	  --challenge training/data/sources/ch.txt -o training/data/corpus.jsonl
 	$(BIN)/framescope data card
+
+# Rebuilds rationales.jsonl (the gold evidence words) from training/data/rationales/*.txt and validates it.
+rationales: $(STAMP)
+	$(BIN)/python -m training.rationales
 
 eval: model
 	$(BIN)/framescope eval $(MODEL)

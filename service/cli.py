@@ -293,7 +293,7 @@ def score(
     ] = False,
     chunk_size: Annotated[int, typer.Option(min=1, help="Articles read, scored and written together.")] = 32,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
-    explain: Annotated[bool, typer.Option(help="Add evidence words per label to labeled sentences (slower).")] = False,
+    explain: Annotated[bool, typer.Option(help="Add evidence phrases per label to labeled sentences (slow).")] = False,
     engine: Annotated[
         str, typer.Option(help="local, or ray for Ray Data (needs the ray extra, which make venv installs).")
     ] = "local",

@@ -22,7 +22,7 @@ class ScoreRequest(BaseModel):
         None, description="Per-label threshold overrides in [0, 1]; unknown labels are rejected."
     )
     explain: bool = Field(
-        False, description="Add evidence words per label to labeled sentences (at most 24 sentences per article)."
+        False, description="Add evidence phrases per label to labeled sentences (at most 24 sentences per article)."
     )
 
     @field_validator("text", mode="before")
@@ -45,10 +45,10 @@ class ModelRef(BaseModel):
 
 
 class EvidenceOut(BaseModel):
-    start: int = Field(description="Character offset of the word in the submitted text.")
+    start: int = Field(description="Character offset of the phrase in the submitted text.")
     end: int
     text: str
-    weight: float = Field(description="Drop in the label's probability when the word is removed.")
+    weight: float = Field(description="Drop in the label's probability when the phrase is removed.")
 
 
 class SentenceOut(BaseModel):

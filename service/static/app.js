@@ -154,6 +154,7 @@ function renderSentences() {
   article.replaceChildren();
   let paragraph = document.createElement("p");
   let previousEnd = 0;
+  let previousSpeaker = null;
   for (const sentence of state.result.sentences) {
     const gap = cpSlice(state.text, previousEnd, sentence.start);
     if (gap.includes("\n") && paragraph.childNodes.length) { article.append(paragraph); paragraph = document.createElement("p"); }
@@ -165,7 +166,10 @@ function renderSentences() {
     span.dataset.index = String(sentence.index);
     const shown = labelsOf(sentence).filter((l) => state.active.has(l));
     span.dataset.labels = shown.join(" ");
-    if (sentence.speaker) {
+    // One chip where the speaker changes: a quotation running over several sentences names its speaker once.
+    const speakerChanged = sentence.speaker !== previousSpeaker;
+    previousSpeaker = sentence.speaker;
+    if (sentence.speaker && speakerChanged) {
       const who = document.createElement("span");
       who.className = "speaker";
       who.textContent = sentence.speaker;
@@ -197,11 +201,11 @@ function renderSentences() {
 }
 
 function appendWithEvidence(span, sentence, shown) {
-  // Evidence words (from explain) of the frames shown, as character ranges relative to the sentence.
+  // Evidence phrases (from explain) of the frames shown, as character ranges relative to the sentence.
   const marks = [];
   for (const label of shown) {
     for (const item of (sentence.evidence && sentence.evidence[label]) || []) {
-      marks.push({ from: item.start - sentence.start, to: item.end - sentence.start, note: `${label} ${item.weight.toFixed(3)}` });
+      marks.push({ from: item.start - sentence.start, to: item.end - sentence.start, label, weight: item.weight });
     }
   }
   marks.sort((a, b) => a.from - b.from);
@@ -209,11 +213,13 @@ function appendWithEvidence(span, sentence, shown) {
   for (const mark of marks) {
     if (mark.from < cursor) continue; // the same word evidences two frames: mark it once
     span.append(cpSlice(sentence.text, cursor, mark.from));
-    const word = document.createElement("mark");
-    word.className = "evidence";
-    word.title = `evidence for ${mark.note}`;
-    word.textContent = cpSlice(sentence.text, mark.from, mark.to);
-    span.append(word);
+    const phrase = document.createElement("mark");
+    phrase.className = "evidence";
+    phrase.dataset.label = mark.label;
+    phrase.style.setProperty("--frame", colour(mark.label));
+    phrase.title = `evidence for ${mark.label} (removing it lowers the probability by ${mark.weight.toFixed(3)})`;
+    phrase.textContent = cpSlice(sentence.text, mark.from, mark.to);
+    span.append(phrase);
     cursor = mark.to;
   }
   span.append(cpSlice(sentence.text, cursor));

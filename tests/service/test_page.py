@@ -7,6 +7,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import httpx
@@ -142,14 +143,49 @@ def test_page_shows_error_for_empty_text(live_server: str, page: Page) -> None:
     assert "Paste an article" in page.inner_text("#error")
 
 
-def test_page_underlines_evidence_words(live_server: str, page: Page) -> None:
+def test_page_marks_evidence_phrases_inside_their_sentence(live_server: str, page: Page) -> None:
     api = httpx.post(f"{live_server}/v1/score", json={"text": ARTICLE, "explain": True}).json()
-    expected = {item["text"] for s in api["sentences"] for items in (s["evidence"] or {}).values() for item in items}
-    assert expected, "the tiny model labels some sentences at its 0.5 thresholds"
     page.goto(live_server + "/")
     page.fill("#article", ARTICLE)
     page.check("#explain")
     page.click("#score")
     page.wait_for_selector("#sentences .sentence")
-    marked = {m.inner_text() for m in page.locator("#sentences mark.evidence").all()}
-    assert marked and marked <= expected
+    spans = page.locator("#sentences .sentence")
+    marked = 0
+    for i, sentence in enumerate(api["sentences"]):
+        wanted = {(label, item["text"]) for label, items in (sentence["evidence"] or {}).items() for item in items}
+        marks = spans.nth(i).locator("mark.evidence").all()
+        rendered = {(m.get_attribute("data-label"), m.inner_text()) for m in marks}
+        assert rendered <= wanted, i  # a phrase is marked in its own sentence, under a label it evidences
+        assert bool(rendered) == bool(wanted), i
+        for mark in marks:  # in the label's colour: the underline is exactly the legend's colour for that label
+            underline, legend = mark.evaluate(
+                """m => { const probe = document.createElement("i");
+                probe.style.color = getComputedStyle(document.documentElement).getPropertyValue("--" + m.dataset.label);
+                document.body.append(probe); const c = getComputedStyle(probe).color; probe.remove();
+                return [getComputedStyle(m).borderBottomColor, c]; }"""
+            )
+            assert underline == legend, (i, mark.inner_text())
+        marked += len(marks)
+    assert marked, "the tiny model labels some sentences at its 0.5 thresholds"
+
+
+QUOTED = (
+    "Envoy answers critics\n\nThe talks ended on Friday. “They encircle us with bases,” said envoy Tarin Vosk. "
+    "“Then they call us paranoid. We will not apologise for guarding our coast.” Ministers left without a statement."
+)
+
+
+def test_page_shows_one_speaker_chip_per_run_of_one_speaker(live_server: str, page: Page) -> None:
+    api = httpx.post(f"{live_server}/v1/score", json={"text": QUOTED}).json()
+    speakers = [s["speaker"] for s in api["sentences"]]
+    assert any(a and a == b for a, b in pairwise(speakers)), speakers
+    page.goto(live_server + "/")
+    page.fill("#article", QUOTED)
+    page.click("#score")
+    page.wait_for_selector("#sentences .sentence")
+    spans = page.locator("#sentences .sentence")
+    for i, speaker in enumerate(speakers):
+        chips = spans.nth(i).locator(".speaker").all_inner_texts()
+        starts_run = speaker is not None and (i == 0 or speakers[i - 1] != speaker)
+        assert chips == ([speaker] if starts_run else []), (i, speakers)
