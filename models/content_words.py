@@ -28,18 +28,3 @@ def is_content(word: str) -> bool:
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in WORD.finditer(text)]
-
-
-def content_runs(text: str) -> list[tuple[int, int]]:
-    """Maximal runs of adjacent content words, split at stop words and at punctuation other than a hyphen."""
-    runs: list[tuple[int, int]] = []
-    open_run = False
-    for start, end in word_spans(text):
-        if not is_content(text[start:end]):
-            open_run = False
-        elif open_run and text[runs[-1][1] : start].strip(" -") == "":
-            runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((start, end))
-            open_run = True
-    return runs

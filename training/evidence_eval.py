@@ -17,10 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from models.content_words import word_spans
-from models.evidence import Evidence, Explainer, without
+from models.evidence import Evidence, Explainer, Span, without
 from models.modeling import FramingModel
-
-Span = tuple[int, int]
 
 
 def _words(text: str, spans: Iterable[Span]) -> set[Span]:
